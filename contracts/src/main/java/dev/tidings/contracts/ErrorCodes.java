@@ -1,0 +1,27 @@
+package dev.tidings.contracts;
+
+/** Backendless error codes, and ours in 5900-5999 for conditions Backendless does not document. */
+public final class ErrorCodes {
+    public static final int UNKNOWN_DEVICE = 5000;
+    public static final int UNKNOWN_DEVICE_UNREGISTER = 5001;
+    public static final int INVALID_REPEAT_EXPIRES_AT = 5003;
+    public static final int NO_PUBLISH_PERMISSION = 5007;
+    public static final int INVALID_PUBLISH_AT = 5030;
+    public static final int MESSAGE_NOT_FOUND = 5040;
+
+    public static final int MALFORMED_JSON = 5900;
+    public static final int MISSING_MESSAGE = 5901;
+    public static final int UNKNOWN_APP = 5902;
+    public static final int INVALID_API_KEY = 5903;
+    public static final int INVALID_FIELD = 5904;
+    public static final int INVALID_CHANNEL = 5905;
+    public static final int INVALID_REGISTRATION = 5906;
+    public static final int NOT_SUPPORTED_YET = 5907;
+    public static final int ADMIN_UNAUTHORIZED = 5908;
+    public static final int NOT_FOUND = 5909;
+    public static final int UNAVAILABLE = 5990;
+    public static final int INTERNAL = 5999;
+
+    private ErrorCodes() {
+    }
+}
