@@ -1,0 +1,211 @@
+package dev.tidings.devstack.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.contracts.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * An APNs provider API server: HTTP/2 over TLS, {@code POST /3/device/{token}}, token authentication with
+ * ES256 provider JWTs checked against the signing key's public half, and APNs' status codes and
+ * {@code {"reason": ...}} bodies. Its control API is served on a second, plain HTTP port.
+ */
+public final class ApnsEmulator {
+    private static final Pattern HEX_TOKEN = Pattern.compile("[0-9a-fA-F]{64,200}");
+    private static final int MAX_PAYLOAD_BYTES = 4096;
+    private static final List<String> NOTIFICATION_HEADERS = List.of(
+            "apns-topic", "apns-push-type", "apns-priority", "apns-expiration", "apns-collapse-id", "apns-id");
+
+    private final Vertx vertx;
+    private final PublicKey signingKey;
+    private final String teamId;
+    private final String keyId;
+    private final String topic;
+    private final Inbox inbox = new Inbox();
+    private final ControlApi control = new ControlApi("apns", inbox);
+    /** provider tokens already verified; pushy reuses one for up to an hour, so verify each once */
+    private final Map<String, Boolean> verifiedTokens = new ConcurrentHashMap<>();
+
+    public ApnsEmulator(Vertx vertx, PublicKey signingKey, String teamId, String keyId, String topic) {
+        this.vertx = vertx;
+        this.signingKey = signingKey;
+        this.teamId = teamId;
+        this.keyId = keyId;
+        this.topic = topic;
+    }
+
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    public Future<HttpServer> start(int port, int controlPort, Path certificate, Path key) {
+        HttpServerOptions tls = new HttpServerOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setSsl(true)
+                .setUseAlpn(true)
+                .setAlpnVersions(List.of(HttpVersion.HTTP_2))
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.toString()).setKeyPath(key.toString()));
+        tls.getInitialSettings().setMaxConcurrentStreams(1000);
+        Future<HttpServer> api = vertx.createHttpServer(tls).requestHandler(this::handle).listen();
+        Future<HttpServer> controlServer = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(controlPort))
+                .requestHandler(control::handle)
+                .listen();
+        return Future.all(api, controlServer).map(x -> api.result());
+    }
+
+    private void handle(HttpServerRequest req) {
+        if (req.method() != HttpMethod.POST || !req.path().startsWith("/3/device/")) {
+            reject(req, 404, "BadPath", null);
+            return;
+        }
+        req.body().onSuccess(body -> deliver(req, req.path().substring("/3/device/".length()), body));
+    }
+
+    private void deliver(HttpServerRequest req, String token, Buffer body) {
+        Map<String, String> headers = new TreeMap<>();
+        for (String name : NOTIFICATION_HEADERS) {
+            String value = req.getHeader(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        JsonNode payload = parse(body);
+        String problem = check(req, token, body, headers);
+        if (problem != null) {
+            int status = problem.endsWith("ProviderToken") ? 403 : problem.equals("PayloadTooLarge") ? 413 : 400;
+            inbox.record(token, headers, payload, status, problem);
+            reject(req, status, problem, null);
+            return;
+        }
+        Optional<FaultRule> fault = inbox.faultFor(token);
+        long delay = fault.map(FaultRule::delayMs).orElse(0L);
+        Runnable answer = () -> {
+            if (fault.isPresent() && fault.get().error() != null) {
+                FaultRule rule = fault.get();
+                int status = rule.status() > 0 ? rule.status() : statusOf(rule.error());
+                inbox.record(token, headers, payload, status, rule.error());
+                if (rule.retryAfterSeconds() > 0) {
+                    req.response().putHeader("retry-after", Integer.toString(rule.retryAfterSeconds()));
+                }
+                reject(req, status, rule.error(), status == 410 ? Instant.now().toEpochMilli() : null);
+            } else {
+                inbox.record(token, headers, payload, 200, null);
+                req.response().setStatusCode(200).putHeader("apns-id", apnsId(req)).end();
+            }
+        };
+        if (delay > 0) {
+            vertx.setTimer(delay, t -> answer.run());
+        } else {
+            answer.run();
+        }
+    }
+
+    /** The first thing APNs itself would refuse this request for, or null. */
+    private String check(HttpServerRequest req, String token, Buffer body, Map<String, String> headers) {
+        String auth = req.getHeader("authorization");
+        if (auth == null || !auth.regionMatches(true, 0, "bearer ", 0, 7)) {
+            return "MissingProviderToken";
+        }
+        if (!verifiedTokens.containsKey(auth) && !providerTokenValid(auth.substring(7))) {
+            return "InvalidProviderToken";
+        }
+        verifiedTokens.put(auth, Boolean.TRUE);
+        if (headers.get("apns-topic") == null) {
+            return "MissingTopic";
+        }
+        if (!topic.equals(headers.get("apns-topic"))) {
+            return "DeviceTokenNotForTopic";
+        }
+        if (!HEX_TOKEN.matcher(token).matches()) {
+            return "BadDeviceToken";
+        }
+        if (body.length() == 0) {
+            return "PayloadEmpty";
+        }
+        if (body.length() > MAX_PAYLOAD_BYTES) {
+            return "PayloadTooLarge";
+        }
+        String priority = headers.get("apns-priority");
+        if (priority != null && !List.of("1", "5", "10").contains(priority)) {
+            return "BadPriority";
+        }
+        String expiration = headers.get("apns-expiration");
+        if (expiration != null && !expiration.matches("\\d{1,12}")) {
+            return "BadExpirationDate";
+        }
+        String collapse = headers.get("apns-collapse-id");
+        if (collapse != null && collapse.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64) {
+            return "BadCollapseId";
+        }
+        return null;
+    }
+
+    private boolean providerTokenValid(String jwt) {
+        try {
+            Jwt.Verified verified = Jwt.verify(jwt, signingKey);
+            return keyId.equals(verified.header().path("kid").asText())
+                    && teamId.equals(verified.claims().path("iss").asText());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static JsonNode parse(Buffer body) {
+        try {
+            return Json.MAPPER.readTree(body.getBytes());
+        } catch (java.io.IOException e) {
+            return Json.MAPPER.getNodeFactory().textNode(body.toString());
+        }
+    }
+
+    private static String apnsId(HttpServerRequest req) {
+        String id = req.getHeader("apns-id");
+        return id != null ? id : UUID.randomUUID().toString().toUpperCase();
+    }
+
+    private static void reject(HttpServerRequest req, int status, String reason, Long timestamp) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("reason", reason);
+        if (timestamp != null) {
+            body.put("timestamp", timestamp);
+        }
+        req.response()
+                .setStatusCode(status)
+                .putHeader("apns-id", apnsId(req))
+                .putHeader("content-type", "application/json")
+                .end(Json.encode(body));
+    }
+
+    /** The HTTP status APNs answers each reason with. */
+    static int statusOf(String reason) {
+        return switch (reason) {
+            case "Unregistered", "ExpiredToken" -> 410;
+            case "TooManyRequests" -> 429;
+            case "PayloadTooLarge" -> 413;
+            case "InternalServerError" -> 500;
+            case "ServiceUnavailable", "Shutdown" -> 503;
+            case "ExpiredProviderToken", "InvalidProviderToken", "MissingProviderToken", "Forbidden" -> 403;
+            case "BadPath" -> 404;
+            case "MethodNotAllowed" -> 405;
+            default -> 400;
+        };
+    }
+}

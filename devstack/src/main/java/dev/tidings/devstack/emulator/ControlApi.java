@@ -1,0 +1,78 @@
+package dev.tidings.devstack.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.contracts.Json;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The emulators' own HTTP API, under {@code /emulator}: what was received, and which faults to inject.
+ * <ul>
+ *   <li>{@code GET /emulator/notifications[?token=T]}: everything received, in order</li>
+ *   <li>{@code DELETE /emulator/notifications}: forget it</li>
+ *   <li>{@code GET|POST|DELETE /emulator/faults}: list, add ({@link FaultRule} as JSON), or remove all rules</li>
+ *   <li>{@code GET /emulator/health}</li>
+ * </ul>
+ */
+final class ControlApi {
+    static final String PREFIX = "/emulator/";
+
+    private final String provider;
+    private final Inbox inbox;
+
+    ControlApi(String provider, Inbox inbox) {
+        this.provider = provider;
+        this.inbox = inbox;
+    }
+
+    void handle(HttpServerRequest req) {
+        String path = req.path();
+        HttpMethod method = req.method();
+        if (path.equals("/emulator/health") && method == HttpMethod.GET) {
+            reply(req, 200, Json.MAPPER.createObjectNode().put("status", "UP").put("provider", provider));
+        } else if (path.equals("/emulator/notifications") && method == HttpMethod.GET) {
+            var list = inbox.received(req.getParam("token"));
+            ObjectNode body = Json.MAPPER.createObjectNode().put("provider", provider).put("count", list.size());
+            body.set("notifications", Json.MAPPER.valueToTree(list));
+            reply(req, 200, body);
+        } else if (path.equals("/emulator/notifications") && method == HttpMethod.DELETE) {
+            reply(req, 200, Json.MAPPER.createObjectNode().put("cleared", inbox.clear()));
+        } else if (path.equals("/emulator/faults") && method == HttpMethod.GET) {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.set("faults", Json.MAPPER.valueToTree(inbox.rules()));
+            reply(req, 200, body);
+        } else if (path.equals("/emulator/faults") && method == HttpMethod.POST) {
+            req.body().onSuccess(buf -> {
+                FaultRule rule;
+                try {
+                    rule = Json.decode(buf.toString(), FaultRule.class);
+                } catch (IllegalArgumentException e) {
+                    reply(req, 400, error(e.getMessage()));
+                    return;
+                }
+                if (rule.token() == null || rule.token().isBlank()) {
+                    reply(req, 400, error("a fault rule needs a token (or \"*\")"));
+                    return;
+                }
+                inbox.addRule(rule);
+                reply(req, 201, Json.MAPPER.valueToTree(rule));
+            });
+        } else if (path.equals("/emulator/faults") && method == HttpMethod.DELETE) {
+            inbox.clearRules();
+            reply(req, 200, Json.MAPPER.createObjectNode().put("cleared", true));
+        } else {
+            reply(req, 404, error("no such emulator endpoint: " + method + " " + path));
+        }
+    }
+
+    private static ObjectNode error(String message) {
+        return Json.MAPPER.createObjectNode().put("error", message);
+    }
+
+    static void reply(HttpServerRequest req, int status, Object body) {
+        req.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .end(Json.encode(body));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tidings.devstack.emulator;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What an emulator does instead of accepting a notification for a token: answer with a provider error,
+ * ask the client to come back later ({@code retryAfterSeconds}), wait first ({@code delayMs}), or both.
+ *
+ * @param token the device token it applies to, or {@code "*"} for every token
+ * @param error the provider's error name (FCM {@code UNREGISTERED}, APNs {@code BadDeviceToken}, ...);
+ *     null with a delay only means "accept, but slowly"
+ * @param status the HTTP status to answer with; 0 means the provider's usual status for that error
+ * @param times how many requests it applies to before it lapses; 0 means every request
+ */
+public record FaultRule(String token, String error, int status, int retryAfterSeconds, long delayMs, int times) {
+
+    public boolean matches(String deviceToken) {
+        return "*".equals(token) || token.equals(deviceToken);
+    }
+
+    /** A rule with a countdown of its remaining uses, held by the inbox. */
+    static final class Armed {
+        final FaultRule rule;
+        private final AtomicInteger remaining;
+
+        Armed(FaultRule rule) {
+            this.rule = rule;
+            this.remaining = new AtomicInteger(rule.times() <= 0 ? Integer.MAX_VALUE : rule.times());
+        }
+
+        boolean take(String deviceToken) {
+            if (!rule.matches(deviceToken)) {
+                return false;
+            }
+            return remaining.getAndUpdate(n -> n == Integer.MAX_VALUE || n == 0 ? n : n - 1) > 0;
+        }
+    }
+}
