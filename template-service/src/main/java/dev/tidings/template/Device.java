@@ -1,0 +1,43 @@
+package dev.tidings.template;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A device registered for push notifications in one app. Its channels live in {@code device_channel}. */
+@Entity
+@Table(name = "device")
+public class Device {
+    @Id
+    @Column(name = "registration_id")
+    public UUID registrationId;
+
+    @Column(name = "app_id", nullable = false)
+    public String appId;
+
+    @Column(name = "device_id", nullable = false)
+    public String deviceId;
+
+    @Column(nullable = false)
+    public String os;
+
+    @Column(name = "os_version")
+    public String osVersion;
+
+    @Column(nullable = false)
+    public String token;
+
+    public Instant expiration;
+
+    @Column(name = "registered_at", nullable = false)
+    public Instant registeredAt;
+
+    @Column(nullable = false)
+    public boolean active = true;
+
+    @Column(name = "deactivated_reason")
+    public String deactivatedReason;
+}

@@ -1,0 +1,114 @@
+package dev.tidings.template.messaging;
+
+import dev.tidings.contracts.Json;
+import dev.tidings.contracts.Os;
+import dev.tidings.contracts.Topics;
+import dev.tidings.contracts.events.AndroidPush;
+import dev.tidings.contracts.events.DeliveryBatch;
+import dev.tidings.contracts.events.DeliveryReport;
+import dev.tidings.contracts.events.EventMeta;
+import dev.tidings.contracts.events.IosPush;
+import dev.tidings.contracts.events.Occurrence;
+import dev.tidings.contracts.events.Recipient;
+import dev.tidings.template.mapping.PushRenderer;
+import dev.tidings.template.repository.AudienceRepository;
+import dev.tidings.template.repository.AudienceRepository.Member;
+import dev.tidings.template.service.AudienceService;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns each occurrence into per-OS delivery batches of at most 500 devices, and tells the gateway how
+ * many recipients there are. The occurrence's offset is committed only after every batch and the
+ * audience report were acknowledged by Kafka; an occurrence seen again after that is skipped.
+ */
+@ApplicationScoped
+public class OccurrenceConsumer {
+    private static final Logger LOG = Logger.getLogger(OccurrenceConsumer.class);
+
+    private final AudienceService audience;
+    private final AudienceRepository repository;
+    private final MutinyEmitter<String> android;
+    private final MutinyEmitter<String> ios;
+    private final MutinyEmitter<String> results;
+
+    public OccurrenceConsumer(AudienceService audience, AudienceRepository repository,
+                              @Channel(Topics.DELIVERIES_ANDROID) MutinyEmitter<String> android,
+                              @Channel(Topics.DELIVERIES_IOS) MutinyEmitter<String> ios,
+                              @Channel(Topics.DELIVERY_RESULTS) MutinyEmitter<String> results) {
+        this.audience = audience;
+        this.repository = repository;
+        this.android = android;
+        this.ios = ios;
+        this.results = results;
+    }
+
+    @Incoming(Topics.OCCURRENCES)
+    public Uni<Void> onOccurrence(String json) {
+        Occurrence o = Json.decode(json, Occurrence.class);
+        return repository.processed(o.appId(), o.occurrenceId())
+                .chain(done -> done ? Uni.createFrom().voidItem() : process(o));
+    }
+
+    private Uni<Void> process(Occurrence o) {
+        Map<String, String> headers = o.headers() == null ? Map.of() : o.headers();
+        AndroidPush androidPush;
+        IosPush iosPush;
+        try {
+            androidPush = PushRenderer.android(o.message(), headers);
+            iosPush = PushRenderer.ios(o.message(), headers);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("occurrence %s cannot be rendered: %s", o.occurrenceId(), e.getMessage());
+            return report(o, DeliveryReport.rejected(o.appId(), o.messageId(), o.occurrence(), e.getMessage()))
+                    .call(() -> repository.markProcessed(o.appId(), o.occurrenceId(), 0));
+        }
+        int[] perOs = new int[2];
+        return audience.forEachPage(o, page -> {
+                    List<Recipient> androidRecipients = new ArrayList<>();
+                    List<Recipient> iosRecipients = new ArrayList<>();
+                    for (Member m : page) {
+                        (m.os() == Os.IOS ? iosRecipients : androidRecipients).add(new Recipient(m.deviceId(), m.token()));
+                    }
+                    perOs[0] += androidRecipients.size();
+                    perOs[1] += iosRecipients.size();
+                    List<Uni<Void>> sends = new ArrayList<>();
+                    sends.addAll(batches(o, Os.ANDROID, androidRecipients, androidPush, null));
+                    sends.addAll(batches(o, Os.IOS, iosRecipients, null, iosPush));
+                    return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+                })
+                .chain(total -> report(o, DeliveryReport.audience(o.appId(), o.messageId(), o.occurrence(),
+                                new DeliveryReport.Audience(total, perOs[0], perOs[1])))
+                        .call(() -> repository.markProcessed(o.appId(), o.occurrenceId(), total)));
+    }
+
+    private List<Uni<Void>> batches(Occurrence o, Os os, List<Recipient> recipients, AndroidPush androidPush, IosPush iosPush) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        MutinyEmitter<String> emitter = os == Os.IOS ? ios : android;
+        for (int from = 0; from < recipients.size(); from += DeliveryBatch.MAX_RECIPIENTS) {
+            List<Recipient> slice = recipients.subList(from, Math.min(recipients.size(), from + DeliveryBatch.MAX_RECIPIENTS));
+            DeliveryBatch batch = new DeliveryBatch(EventMeta.now(), o.appId(), o.messageId(), o.occurrence(), os, 1,
+                    androidPush, iosPush, List.copyOf(slice));
+            // keyed by the batch's first device so batches spread over the partitions
+            sends.add(send(emitter, o.occurrenceId() + ":" + slice.get(0).deviceId(), batch));
+        }
+        return sends;
+    }
+
+    private Uni<Void> report(Occurrence o, DeliveryReport report) {
+        return send(results, o.messageId(), report);
+    }
+
+    private static Uni<Void> send(MutinyEmitter<String> emitter, String key, Object event) {
+        return emitter.sendMessage(Message.of(Json.encode(event))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+    }
+}

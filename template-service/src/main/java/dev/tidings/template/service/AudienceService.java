@@ -1,0 +1,57 @@
+package dev.tidings.template.service;
+
+import dev.tidings.contracts.Os;
+import dev.tidings.contracts.events.Occurrence;
+import dev.tidings.template.repository.AudienceRepository;
+import dev.tidings.template.repository.AudienceRepository.Member;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Resolves who an occurrence goes to, page by page, so a large broadcast never sits in memory whole. */
+@ApplicationScoped
+public class AudienceService {
+    static final int PAGE_SIZE = 5_000;
+    /** the systems Tidings delivers to; WP and OSX bits of a broadcast mask select nobody */
+    private static final List<Os> DELIVERABLE = List.of(Os.ANDROID, Os.IOS);
+
+    private final AudienceRepository repository;
+
+    public AudienceService(AudienceRepository repository) {
+        this.repository = repository;
+    }
+
+    /**
+     * Feeds every recipient of the occurrence to {@code onPage}, one page at a time, each page only after
+     * the previous one's work completed. Completes with the number of recipients.
+     */
+    public Uni<Integer> forEachPage(Occurrence o, Function<List<Member>, Uni<Void>> onPage) {
+        List<Os> systems = DELIVERABLE.stream().filter(os -> os.in(o.pushBroadcast())).toList();
+        if (systems.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        if (o.pushSinglecast() != null) {
+            return repository.devices(o.appId(), systems, o.pushSinglecast())
+                    .call(onPage::apply)
+                    .map(List::size);
+        }
+        return page(o, systems, null, 0, onPage);
+    }
+
+    private Uni<Integer> page(Occurrence o, List<Os> systems, UUID after, int seen, Function<List<Member>, Uni<Void>> onPage) {
+        return repository.channelPage(o.appId(), systems, o.channel(), after, PAGE_SIZE).chain(members -> {
+            if (members.isEmpty()) {
+                return Uni.createFrom().item(seen);
+            }
+            Uni<Void> work = onPage.apply(members);
+            if (members.size() < PAGE_SIZE) {
+                return work.replaceWith(seen + members.size());
+            }
+            UUID last = members.get(members.size() - 1).registrationId();
+            return work.chain(() -> page(o, systems, last, seen + members.size(), onPage));
+        });
+    }
+
+}

@@ -1,0 +1,106 @@
+package dev.tidings.template.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tidings.contracts.ApiException;
+import dev.tidings.contracts.Channels;
+import dev.tidings.contracts.ErrorCodes;
+import dev.tidings.contracts.Os;
+import dev.tidings.template.Registration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Turns a Backendless registration body into a {@link Registration}, refusing what cannot be delivered to. */
+public final class RegistrationParser {
+    /** APNs device tokens are hex; today 32 bytes, and Apple says to allow them to grow */
+    private static final Pattern APNS_TOKEN = Pattern.compile("(?:[0-9a-fA-F]{2}){32,100}");
+    /** FCM registration tokens: URL-safe base64 with ':' separators */
+    private static final Pattern FCM_TOKEN = Pattern.compile("[A-Za-z0-9_:\\-]{16,4096}");
+    private static final int MAX_CHANNELS = 100;
+    /** below this an expiration is taken as epoch seconds, above it as epoch milliseconds */
+    private static final long SECONDS_LIMIT = 100_000_000_000L;
+
+    public static Registration parse(JsonNode body, Instant now) {
+        if (body == null || !body.isObject()) {
+            throw invalid("the registration must be a JSON object");
+        }
+        String deviceId = text(body, "deviceId");
+        if (deviceId == null || deviceId.isBlank() || deviceId.length() > 255) {
+            throw invalid("deviceId is required (1 to 255 characters)");
+        }
+        String osName = text(body, "os");
+        Os os = Os.parse(osName).filter(o -> o == Os.IOS || o == Os.ANDROID)
+                .orElseThrow(() -> invalid("os must be IOS or ANDROID"));
+        String token = text(body, "deviceToken");
+        if (token == null || token.isBlank()) {
+            throw invalid("deviceToken is required");
+        }
+        if (os == Os.IOS && !APNS_TOKEN.matcher(token).matches()) {
+            throw invalid("an iOS deviceToken is the APNs token in hex (at least 64 hex digits)");
+        }
+        if (os == Os.ANDROID && !FCM_TOKEN.matcher(token).matches()) {
+            throw invalid("an Android deviceToken is an FCM registration token");
+        }
+        String osVersion = text(body, "osVersion");
+        if (osVersion != null && osVersion.length() > 64) {
+            throw invalid("osVersion is longer than 64 characters");
+        }
+        return new Registration(deviceId, token, os, osVersion, channels(body.get("channels")), expiration(body.get("expiration"), now));
+    }
+
+    private static List<String> channels(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of(Channels.DEFAULT);
+        }
+        if (!node.isArray()) {
+            throw invalid("channels must be a list of channel names");
+        }
+        if (node.size() > MAX_CHANNELS) {
+            throw invalid("a device can join at most " + MAX_CHANNELS + " channels in one registration");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode c : node) {
+            if (!c.isTextual()) {
+                throw invalid("channels must be a list of channel names");
+            }
+            names.add(Channels.require(c.asText()));
+        }
+        return names.isEmpty() ? List.of(Channels.DEFAULT) : new ArrayList<>(names);
+    }
+
+    private static Instant expiration(JsonNode node, Instant now) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || node.asLong() <= 0) {
+            throw invalid("expiration must be a timestamp in epoch seconds or milliseconds");
+        }
+        long value = node.asLong();
+        Instant at = value < SECONDS_LIMIT ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+        if (!at.isAfter(now)) {
+            throw invalid("expiration is in the past");
+        }
+        return at;
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw invalid(field + " must be a string");
+        }
+        return node.asText();
+    }
+
+    private static ApiException invalid(String message) {
+        return ApiException.badRequest(ErrorCodes.INVALID_REGISTRATION, message);
+    }
+
+    private RegistrationParser() {
+    }
+}
