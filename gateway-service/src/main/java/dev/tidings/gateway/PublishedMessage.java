@@ -1,0 +1,51 @@
+package dev.tidings.gateway;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A published message and what became of it, folded from the delivery reports. */
+@Entity
+@Table(name = "message")
+public class PublishedMessage extends PanacheEntityBase {
+    @Id
+    @Column(name = "message_id")
+    public String messageId;
+
+    @Column(name = "app_id", nullable = false)
+    public String appId;
+
+    @Column(nullable = false)
+    public String channel;
+
+    @Column(name = "publish_policy", nullable = false)
+    public String publishPolicy;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "error_message")
+    public String errorMessage;
+
+    public int occurrences;
+
+    @Column(name = "audiences_known")
+    public int audiencesKnown;
+
+    public int recipients;
+    public int successful;
+    public int failed;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public int pending() {
+        return Math.max(0, recipients - successful - failed);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.tidings.gateway.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/** A validated publish call. {@code pushSinglecast} is null when the message goes to the channel. */
+public record PublishRequest(
+        JsonNode message,
+        String publisherId,
+        Map<String, String> headers,
+        PublishPolicy policy,
+        int pushBroadcast,
+        List<String> pushSinglecast) {
+}

@@ -1,0 +1,99 @@
+package dev.tidings.gateway.messaging;
+
+import dev.tidings.contracts.Json;
+import dev.tidings.contracts.Topics;
+import dev.tidings.contracts.events.DeliveryReport;
+import dev.tidings.contracts.events.DeliveryReport.DeviceOutcome;
+import dev.tidings.contracts.events.DeliveryReport.Outcome;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Folds delivery reports into message status, in one transaction per report. Idempotent: an audience
+ * or a device outcome already recorded for that occurrence changes nothing when it arrives again.
+ */
+@ApplicationScoped
+public class ResultConsumer {
+    /** recomputes the status from the counters; failed and cancelled stay as they are */
+    private static final String SETTLE = "update gateway.message set updated_at = now(), status = case"
+            + " when status in ('failed', 'cancelled') then status"
+            + " when audiences_known >= occurrences and successful + failed >= recipients then 'published'"
+            + " else 'scheduled' end where message_id = $1";
+
+    private final Pool pool;
+
+    public ResultConsumer(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Incoming(Topics.DELIVERY_RESULTS)
+    public Uni<Void> onReport(String json) {
+        DeliveryReport report = Json.decode(json, DeliveryReport.class);
+        return pool.withTransaction(conn -> switch (report.kind()) {
+            case AUDIENCE -> audience(conn, report);
+            case OUTCOMES -> outcomes(conn, report);
+            case REJECTED -> conn.preparedQuery("update gateway.message set status = 'failed', error_message = $2,"
+                            + " updated_at = now() where message_id = $1 and status <> 'cancelled'")
+                    .execute(Tuple.of(report.messageId(), report.reason())).replaceWithVoid();
+        });
+    }
+
+    private static Uni<Void> audience(SqlConnection conn, DeliveryReport report) {
+        return conn.preparedQuery("insert into gateway.occurrence_audience (message_id, occurrence, recipients)"
+                        + " select $1, $2, $3 where exists (select 1 from gateway.message where message_id = $1)"
+                        + " on conflict do nothing returning recipients")
+                .execute(Tuple.of(report.messageId(), report.occurrence(), report.audience().recipients()))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("update gateway.message set audiences_known = audiences_known + 1,"
+                                        + " recipients = recipients + $2 where message_id = $1")
+                                .execute(Tuple.of(report.messageId(), report.audience().recipients()))
+                                .chain(() -> conn.preparedQuery(SETTLE).execute(Tuple.of(report.messageId())))
+                                .replaceWithVoid());
+    }
+
+    private static Uni<Void> outcomes(SqlConnection conn, DeliveryReport report) {
+        int n = report.outcomes().size();
+        String[] devices = new String[n];
+        String[] systems = new String[n];
+        String[] outcomes = new String[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            DeviceOutcome o = report.outcomes().get(i);
+            devices[i] = o.deviceId();
+            systems[i] = o.os().name();
+            outcomes[i] = o.outcome().name();
+            reasons[i] = o.reason();
+        }
+        return conn.preparedQuery("insert into gateway.delivery_outcome"
+                        + " (message_id, occurrence, device_id, os, outcome, reason, recorded_at)"
+                        + " select $1, $2, t.d, t.o, t.r, t.why, now()"
+                        + " from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as t(d, o, r, why)"
+                        + " where exists (select 1 from gateway.message where message_id = $1)"
+                        + " on conflict do nothing returning outcome")
+                .execute(Tuple.of(report.messageId(), report.occurrence(), devices, systems, outcomes, reasons))
+                .chain(rows -> {
+                    int delivered = 0;
+                    int failed = 0;
+                    for (Row row : rows) {
+                        if (Outcome.DELIVERED.name().equals(row.getString(0))) {
+                            delivered++;
+                        } else {
+                            failed++;
+                        }
+                    }
+                    if (delivered + failed == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return conn.preparedQuery("update gateway.message set successful = successful + $2,"
+                                    + " failed = failed + $3 where message_id = $1")
+                            .execute(Tuple.of(report.messageId(), delivered, failed))
+                            .chain(() -> conn.preparedQuery(SETTLE).execute(Tuple.of(report.messageId())))
+                            .replaceWithVoid();
+                });
+    }
+}

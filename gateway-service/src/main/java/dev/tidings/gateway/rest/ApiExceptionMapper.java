@@ -1,0 +1,42 @@
+package dev.tidings.gateway.rest;
+
+import dev.tidings.contracts.ApiError;
+import dev.tidings.contracts.ApiException;
+import dev.tidings.contracts.ErrorCodes;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every failure leaves as a Backendless error body; nothing of a stack trace reaches the caller. */
+public class ApiExceptionMapper {
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(e.error()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return Response.status(404).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(ErrorCodes.NOT_FOUND, "no such endpoint")).build();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        int code = status == 400 || status == 415 ? ErrorCodes.MALFORMED_JSON : ErrorCodes.INVALID_FIELD;
+        String message = status == 405 ? "method not allowed" : status == 413 ? "the body is too large" : "bad request";
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(code, message)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("request failed", e);
+        return Response.status(500).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(ErrorCodes.INTERNAL, "internal error")).build();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tidings.gateway.service;
+
+import dev.tidings.contracts.ApiException;
+import dev.tidings.contracts.ErrorCodes;
+import dev.tidings.contracts.Json;
+import dev.tidings.contracts.Topics;
+import dev.tidings.contracts.events.ChannelMessage;
+import dev.tidings.contracts.events.EventMeta;
+import dev.tidings.contracts.events.Occurrence;
+import dev.tidings.gateway.MessageStatus;
+import dev.tidings.gateway.PublishedMessage;
+import dev.tidings.gateway.mapping.PublishRequest;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Accepts a publish: records the message, hands its events to Kafka, and answers only once the brokers
+ * acknowledged them ({@code acks=all}, idempotent producer). If Kafka refuses, the message is marked
+ * failed and the caller gets a 503: nothing acknowledged is ever lost.
+ */
+@ApplicationScoped
+public class PublishService {
+    private static final Logger LOG = Logger.getLogger(PublishService.class);
+
+    private final MutinyEmitter<String> occurrences;
+    private final MutinyEmitter<String> channelMessages;
+
+    public PublishService(@Channel(Topics.OCCURRENCES) MutinyEmitter<String> occurrences,
+                          @Channel(Topics.CHANNEL_MESSAGES) MutinyEmitter<String> channelMessages) {
+        this.occurrences = occurrences;
+        this.channelMessages = channelMessages;
+    }
+
+    public Uni<PublishedMessage> publish(String appId, String channel, PublishRequest request) {
+        String messageId = UUID.randomUUID().toString();
+        return record(appId, channel, messageId, request)
+                .call(() -> emit(appId, channel, messageId, request))
+                .onFailure(e -> !(e instanceof ApiException)).call(e -> {
+                    LOG.errorf(e, "message %s could not be handed to Kafka", messageId);
+                    return markFailed(messageId, "could not be queued: " + e.getMessage());
+                })
+                .onFailure(e -> !(e instanceof ApiException)).transform(e ->
+                        new ApiException(503, ErrorCodes.UNAVAILABLE, "the message could not be queued; try again"));
+    }
+
+    private static Uni<PublishedMessage> record(String appId, String channel, String messageId, PublishRequest request) {
+        PublishedMessage m = new PublishedMessage();
+        m.messageId = messageId;
+        m.appId = appId;
+        m.channel = channel;
+        m.publishPolicy = request.policy().name();
+        m.occurrences = request.policy().push() ? 1 : 0;
+        m.status = request.policy().push() ? MessageStatus.SCHEDULED : MessageStatus.PUBLISHED;
+        m.createdAt = Instant.now();
+        m.updatedAt = m.createdAt;
+        return Panache.withTransaction(m::persist);
+    }
+
+    private Uni<Void> emit(String appId, String channel, String messageId, PublishRequest request) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        if (request.policy().push()) {
+            Occurrence occurrence = new Occurrence(EventMeta.now(), appId, messageId, 1, channel, request.message(),
+                    request.publisherId(), request.headers(), request.pushBroadcast(), request.pushSinglecast());
+            sends.add(send(occurrences, messageId, occurrence));
+        }
+        if (request.policy().pubsub()) {
+            ChannelMessage event = new ChannelMessage(EventMeta.now(), appId, channel, messageId, request.message(),
+                    request.publisherId(), request.headers(), Instant.now());
+            sends.add(send(channelMessages, appId + "/" + channel, event));
+        }
+        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    private static Uni<Void> markFailed(String messageId, String reason) {
+        return Panache.withTransaction(() -> PublishedMessage.update("status = ?1, errorMessage = ?2, updatedAt = ?3 where messageId = ?4",
+                MessageStatus.FAILED, reason, Instant.now(), messageId)).replaceWithVoid();
+    }
+
+    /** The message of this app, or null: another app's message is as unknown as a missing one. */
+    @WithSession
+    public Uni<PublishedMessage> find(String appId, String messageId) {
+        return PublishedMessage.<PublishedMessage>findById(messageId)
+                .map(m -> m != null && m.appId.equals(appId) ? m : null);
+    }
+
+    static Uni<Void> send(MutinyEmitter<String> emitter, String key, Object event) {
+        return emitter.sendMessage(Message.of(Json.encode(event))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+    }
+}
