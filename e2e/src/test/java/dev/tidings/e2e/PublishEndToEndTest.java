@@ -1,0 +1,173 @@
+package dev.tidings.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tidings.devstack.launch.StackFacts;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Register, publish, deliver: over the public HTTP API, through Kafka and all four services, to the FCM
+ * emulator via the real firebase-admin client and to the APNs emulator via the real pushy client.
+ */
+class PublishEndToEndTest {
+    static TidingsStack stack;
+    static String base;
+    static String fcm;
+    static String apns;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = new TidingsStack();
+        JsonNode app = stack.call("POST", stack.gateway() + "/admin/apps", "{\"name\":\"e2e\"}",
+                "Authorization", "Bearer " + stack.adminToken).json();
+        base = stack.gateway() + "/" + app.get("appId").asText() + "/" + app.get("apiKey").asText() + "/messaging";
+        fcm = stack.devstack.facts().get(StackFacts.FCM_URL);
+        apns = stack.devstack.facts().get(StackFacts.APNS_CONTROL_URL);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void publishReachesBothProvidersWithTheMappedPayloads() throws Exception {
+        String androidToken = "e2e-android:APA91bF0xk3-token_A";
+        String iosToken = "a1".repeat(32);
+        register("e2e-android-1", "ANDROID", androidToken, "e2e-news");
+        register("e2e-ios-1", "IOS", iosToken, "e2e-news");
+
+        TidingsStack.Response published = stack.call("POST", base + "/e2e-news", """
+                {"message": "Hello from Tidings",
+                 "headers": {"android-content-title": "Android title", "android-content-text": "Android text",
+                             "ios-alert-title": "iOS title", "ios-alert-body": "iOS body",
+                             "ios-badge": "7", "ios-sound": "chime.caf", "orderId": "A-1001"}}""");
+        assertEquals(200, published.status(), published.body());
+        assertEquals("published", published.json().get("status").asText());
+        String messageId = published.json().get("messageId").asText();
+
+        JsonNode status = awaitStatus(messageId, "published");
+        assertEquals(2, status.get("recipients").asInt(), status.toString());
+        assertEquals(2, status.get("successfulSendsAmount").asInt(), status.toString());
+        assertEquals(0, status.get("failedSendsAmount").asInt(), status.toString());
+        assertEquals(0, status.get("pending").asInt(), status.toString());
+
+        JsonNode fcmReceived = received(fcm, androidToken);
+        assertEquals(1, fcmReceived.size(), fcmReceived.toString());
+        JsonNode message = fcmReceived.get(0).get("payload");
+        assertEquals("Android title", message.at("/notification/title").asText());
+        assertEquals("Android text", message.at("/notification/body").asText());
+        assertEquals("Android title", message.at("/android/notification/title").asText());
+        assertEquals("A-1001", message.at("/data/orderId").asText());
+        assertEquals("Hello from Tidings", message.at("/data/message").asText());
+        assertTrue(message.at("/data/ios-badge").isMissingNode(), "notification headers are not custom data");
+
+        JsonNode apnsReceived = received(apns, iosToken);
+        assertEquals(1, apnsReceived.size(), apnsReceived.toString());
+        JsonNode payload = apnsReceived.get(0).get("payload");
+        assertEquals("iOS title", payload.at("/aps/alert/title").asText());
+        assertEquals("iOS body", payload.at("/aps/alert/body").asText());
+        assertTrue(payload.at("/aps/badge").isInt(), "badge must be a JSON number: " + payload);
+        assertEquals(7, payload.at("/aps/badge").asInt());
+        assertEquals("chime.caf", payload.at("/aps/sound").asText());
+        assertEquals("A-1001", payload.get("orderId").asText());
+        JsonNode headers = apnsReceived.get(0).get("headers");
+        assertEquals("dev.tidings.demo", headers.get("apns-topic").asText());
+        assertEquals("alert", headers.get("apns-push-type").asText());
+        assertEquals("10", headers.get("apns-priority").asText());
+    }
+
+    @Test
+    void deadTokensCountAsFailedAndTheDeviceIsDeactivated() throws Exception {
+        String iosToken = "b2".repeat(32);
+        String androidToken = "e2e-dead-android:APA91b_gone";
+        register("e2e-ios-dead", "IOS", iosToken, "e2e-dead");
+        register("e2e-android-dead", "ANDROID", androidToken, "e2e-dead");
+        fault(apns, "{\"token\":\"" + iosToken + "\",\"error\":\"Unregistered\"}");
+        fault(fcm, "{\"token\":\"" + androidToken + "\",\"error\":\"UNREGISTERED\"}");
+
+        TidingsStack.Response published = stack.call("POST", base + "/e2e-dead", "{\"message\":\"anyone there?\"}");
+        assertEquals(200, published.status(), published.body());
+        JsonNode status = awaitStatus(published.json().get("messageId").asText(), "published");
+        assertEquals(2, status.get("recipients").asInt(), status.toString());
+        assertEquals(0, status.get("successfulSendsAmount").asInt(), status.toString());
+        assertEquals(2, status.get("failedSendsAmount").asInt(), status.toString());
+
+        for (String deviceId : new String[] {"e2e-ios-dead", "e2e-android-dead"}) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            boolean active = true;
+            while (active && System.nanoTime() < deadline) {
+                active = stack.call("GET", base + "/registrations/" + deviceId, null).json().get(0).get("active").asBoolean();
+                Thread.sleep(200);
+            }
+            assertFalse(active, deviceId + " should be deactivated after the provider said its token is dead");
+        }
+    }
+
+    @Test
+    void badInputGetsBackendlessErrorsAndSendsNothing() throws Exception {
+        long fcmBefore = received(fcm, null).size();
+        long apnsBefore = received(apns, null).size();
+
+        TidingsStack.Response malformed = stack.call("POST", base + "/e2e-news", "{\"message\": ");
+        assertEquals(400, malformed.status());
+        assertEquals(5900, malformed.json().get("code").asInt());
+        assertFalse(malformed.body().contains("Exception"), malformed.body());
+
+        TidingsStack.Response missing = stack.call("POST", base + "/e2e-news", "{\"headers\":{}}");
+        assertEquals(400, missing.status());
+        assertEquals(5901, missing.json().get("code").asInt());
+
+        String wrongKey = base.replaceAll("/[^/]+/messaging$", "/WRONG-KEY/messaging");
+        TidingsStack.Response unauthorized = stack.call("POST", wrongKey + "/e2e-news", "{\"message\":\"x\"}");
+        assertEquals(401, unauthorized.status());
+        assertEquals(5903, unauthorized.json().get("code").asInt());
+
+        TidingsStack.Response unknownApp = stack.call("POST", stack.gateway() + "/NO-SUCH-APP/KEY/messaging/e2e-news", "{\"message\":\"x\"}");
+        assertEquals(401, unknownApp.status());
+        assertEquals(unauthorized.body(), unknownApp.body(), "an unknown app looks like a wrong key");
+
+        Thread.sleep(2_000);
+        assertEquals(fcmBefore, received(fcm, null).size());
+        assertEquals(apnsBefore, received(apns, null).size());
+    }
+
+    private static void register(String deviceId, String os, String token, String channel) throws Exception {
+        TidingsStack.Response r = stack.call("POST", base + "/registrations", "{\"deviceId\":\"" + deviceId
+                + "\",\"os\":\"" + os + "\",\"osVersion\":\"1\",\"deviceToken\":\"" + token
+                + "\",\"channels\":[\"" + channel + "\"]}");
+        assertEquals(200, r.status(), r.body());
+        assertTrue(r.json().hasNonNull("registrationId"), r.body());
+    }
+
+    private static JsonNode awaitStatus(String messageId, String wanted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode status = null;
+        while (System.nanoTime() < deadline) {
+            status = stack.call("GET", base + "/" + messageId, null).json();
+            if (wanted.equals(status.path("status").asText())) {
+                return status;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("message " + messageId + " never became " + wanted + ": " + status);
+    }
+
+    private static JsonNode received(String emulator, String token) throws Exception {
+        String url = emulator + "/emulator/notifications" + (token == null ? "" : "?token=" + token);
+        return stack.call("GET", url, null).json().get("notifications");
+    }
+
+    private static void fault(String emulator, String rule) throws Exception {
+        TidingsStack.Response r = stack.call("POST", emulator + "/emulator/faults", rule);
+        assertEquals(201, r.status(), r.body());
+    }
+}

@@ -1,0 +1,150 @@
+package dev.tidings.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tidings.contracts.Json;
+import dev.tidings.devstack.launch.LocalStack;
+import dev.tidings.devstack.launch.StackFacts;
+import dev.tidings.devstack.launch.TestDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole of Tidings for a test: the devstack (Kafka, emulators), a fresh database, and the four
+ * services, each a JVM started from its packaged {@code quarkus-app}, as an operator would run them.
+ */
+final class TidingsStack implements AutoCloseable {
+    static final List<String> SERVICES = List.of("template-service", "scheduler-service", "dispatcher-service", "gateway-service");
+
+    final LocalStack devstack;
+    final TestDatabase database;
+    final String adminToken = UUID.randomUUID().toString();
+    final Map<String, Integer> ports = new HashMap<>();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Process> processes = new ArrayList<>();
+    private final Path logs;
+
+    TidingsStack() throws Exception {
+        devstack = LocalStack.start(true);
+        database = TestDatabase.create("tidings_e2e");
+        logs = devstack.dir().resolve("logs");
+        Files.createDirectories(logs);
+        Path root = Path.of(System.getProperty("tidings.root", "..")).toAbsolutePath().normalize();
+        for (String service : SERVICES) {
+            ports.put(service, LocalStack.freePort());
+        }
+        try {
+            for (String service : SERVICES) {
+                processes.add(start(root, service));
+            }
+            for (String service : SERVICES) {
+                awaitReady(service);
+            }
+        } catch (Exception | AssertionError e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Process start(Path root, String service) throws IOException {
+        Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("no " + jar + ": package the services first (mvn package)");
+        }
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + ports.get(service),
+                "-jar", jar.toString());
+        Map<String, String> env = pb.environment();
+        env.put("TIDINGS_KAFKA_BOOTSTRAP", devstack.kafkaBootstrap());
+        env.put("TIDINGS_DB_REACTIVE_URL", database.reactiveUrl());
+        env.put("TIDINGS_DB_JDBC_URL", database.jdbcUrl());
+        env.put("TIDINGS_DB_USER", TestDatabase.user());
+        env.put("TIDINGS_ADMIN_TOKEN", adminToken);
+        env.put("TIDINGS_TEMPLATE_URL", "http://127.0.0.1:" + ports.get("template-service"));
+        StackFacts f = devstack.facts();
+        env.put("TIDINGS_FCM_SERVICE_ACCOUNT_FILE", f.get(StackFacts.FCM_SERVICE_ACCOUNT));
+        env.put("TIDINGS_FCM_ENDPOINT", f.get(StackFacts.FCM_URL));
+        env.put("TIDINGS_APNS_HOST", f.get(StackFacts.APNS_HOST));
+        env.put("TIDINGS_APNS_PORT", f.get(StackFacts.APNS_PORT));
+        env.put("TIDINGS_APNS_TRUSTED_CERTIFICATE", f.get(StackFacts.APNS_CERTIFICATE));
+        env.put("TIDINGS_APNS_SIGNING_KEY_FILE", f.get(StackFacts.APNS_SIGNING_KEY));
+        env.put("TIDINGS_APNS_TEAM_ID", f.get(StackFacts.APNS_TEAM_ID));
+        env.put("TIDINGS_APNS_KEY_ID", f.get(StackFacts.APNS_KEY_ID));
+        env.put("TIDINGS_APNS_TOPIC", f.get(StackFacts.APNS_BUNDLE_ID));
+        pb.redirectErrorStream(true).redirectOutput(logs.resolve(service + ".log").toFile());
+        return pb.start();
+    }
+
+    private void awaitReady(String service) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        URI health = URI.create("http://127.0.0.1:" + ports.get(service) + "/q/health/ready");
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(service + " not ready; its log:\n" + Files.readString(logs.resolve(service + ".log")));
+    }
+
+    String gateway() {
+        return "http://127.0.0.1:" + ports.get("gateway-service");
+    }
+
+    Response call(String method, String url, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("content-type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body());
+    }
+
+    record Response(int status, String body) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
+        database.drop();
+        devstack.close();
+    }
+}
