@@ -30,7 +30,7 @@ public final class PushBroadcast {
                 return parse(text.length() > 2 ? ALL + 1 : Integer.parseInt(text));
             }
             int mask = 0;
-            for (String part : text.split("\\|")) {
+            for (String part : text.split("\\|", -1)) {
                 mask |= bitOf(part.trim().toUpperCase(Locale.ROOT));
             }
             return mask;

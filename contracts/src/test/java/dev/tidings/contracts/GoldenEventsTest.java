@@ -1,0 +1,68 @@
+package dev.tidings.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tidings.contracts.events.AndroidPush;
+import dev.tidings.contracts.events.DeliveryBatch;
+import dev.tidings.contracts.events.DeliveryReport;
+import dev.tidings.contracts.events.DeviceInvalidation;
+import dev.tidings.contracts.events.EventMeta;
+import dev.tidings.contracts.events.IosPush;
+import dev.tidings.contracts.events.Occurrence;
+import dev.tidings.contracts.events.Recipient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Pins the wire format: each event, encoded, equals its golden JSON, and the golden JSON decodes back to it. */
+class GoldenEventsTest {
+    static final EventMeta META = new EventMeta("6f1c0a2e-0000-4000-8000-000000000001", Instant.parse("2026-12-03T10:15:30Z"), 1);
+
+    @Test
+    void occurrence() throws IOException {
+        Occurrence o = new Occurrence(META, "APP-1", "msg-1", 1, "news", Json.MAPPER.getNodeFactory().textNode("Hello"),
+                "backend-7", Map.of("ios-badge", "2"), 3, null);
+        pin("occurrence.json", o, Occurrence.class);
+    }
+
+    @Test
+    void deliveryBatches() throws IOException {
+        AndroidPush android = new AndroidPush(new AndroidPush.Notification("T", "B", null),
+                new AndroidPush.Android(null, "high", null,
+                        new AndroidPush.AndroidNotification("T", "B", null, "default", null, null, null, null, null)),
+                Map.of("message", "Hello"));
+        pin("delivery-batch-android.json", new DeliveryBatch(META, "APP-1", "msg-1", 1, Os.ANDROID, 1, android, null,
+                List.of(new Recipient("dev-a", "fcm-token"))), DeliveryBatch.class);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("aps", Map.of("badge", 2));
+        payload.put("orderId", "A-1");
+        pin("delivery-batch-ios.json", new DeliveryBatch(META, "APP-1", "msg-1", 1, Os.IOS, 1, null,
+                new IosPush(payload, "alert", 10, null, null), List.of(new Recipient("dev-i", "ab".repeat(32)))), DeliveryBatch.class);
+    }
+
+    @Test
+    void reports() throws IOException {
+        pin("report-audience.json", new DeliveryReport(META, "APP-1", "msg-1", 1, DeliveryReport.Kind.AUDIENCE,
+                new DeliveryReport.Audience(2, 1, 1), null, null), DeliveryReport.class);
+        pin("report-outcomes.json", new DeliveryReport(META, "APP-1", "msg-1", 1, DeliveryReport.Kind.OUTCOMES, null,
+                List.of(new DeliveryReport.DeviceOutcome("dev-a", Os.ANDROID, DeliveryReport.Outcome.DELIVERED, null),
+                        new DeliveryReport.DeviceOutcome("dev-i", Os.IOS, DeliveryReport.Outcome.TOKEN_INVALID, "Unregistered")),
+                null), DeliveryReport.class);
+        pin("device-invalidation.json", new DeviceInvalidation(META, "APP-1", "dev-i", Os.IOS, "ab".repeat(32),
+                "Unregistered", Instant.parse("2026-12-03T10:15:31Z")), DeviceInvalidation.class);
+    }
+
+    private static <T> void pin(String golden, T event, Class<T> type) throws IOException {
+        JsonNode expected;
+        try (InputStream in = GoldenEventsTest.class.getResourceAsStream("/golden/" + golden)) {
+            expected = Json.MAPPER.readTree(in);
+        }
+        assertEquals(expected, Json.MAPPER.readTree(Json.encode(event)), golden + ": the encoding changed");
+        assertEquals(event, Json.decode(expected.toString(), type), golden + ": the decoding changed");
+    }
+}
