@@ -1,0 +1,209 @@
+package dev.tidings.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tidings.contracts.Json;
+import dev.tidings.contracts.Os;
+import dev.tidings.contracts.Topics;
+import dev.tidings.contracts.events.ChannelMessage;
+import dev.tidings.contracts.events.DeliveryReport;
+import dev.tidings.contracts.events.Occurrence;
+import dev.tidings.devstack.launch.KafkaProbe;
+import dev.tidings.devstack.launch.StackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** gateway-service against a real Kafka broker and a real PostgreSQL database. */
+@QuarkusTest
+@QuarkusTestResource(value = StackResource.class, initArgs = @ResourceArg(name = "service", value = "gateway"))
+class GatewayApiTest {
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    String appId;
+    String base;
+    KafkaProbe kafka;
+
+    @BeforeEach
+    void newApp() {
+        JsonPath app = given().header("Authorization", "Bearer " + StackResource.ADMIN_TOKEN)
+                .body("{\"name\":\"gateway test\"}").post("/admin/apps")
+                .then().statusCode(200).extract().jsonPath();
+        appId = app.getString("appId");
+        base = "/" + appId + "/" + app.getString("apiKey") + "/messaging";
+        kafka = new KafkaProbe(bootstrap);
+    }
+
+    @Test
+    void theAdminApiNeedsTheAdminToken() {
+        given().body("{\"name\":\"x\"}").post("/admin/apps").then().statusCode(401).body("code", equalTo(5908));
+        given().header("Authorization", "Bearer wrong").body("{\"name\":\"x\"}").post("/admin/apps")
+                .then().statusCode(401).body("code", equalTo(5908));
+        given().header("Authorization", "Bearer " + StackResource.ADMIN_TOKEN).body("{}").post("/admin/apps")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void aPublishIsOnKafkaBeforeItIsAnswered() {
+        String messageId = given().body("""
+                        {"message": {"text": "Hi", "n": 2}, "publisherId": "shop",
+                         "headers": {"ios-badge": "3", "orderId": 17, "flag": true},
+                         "pushBroadcast": "FOR_IOS|FOR_ANDROID", "pushSinglecast": ["d1", "d2"]}""")
+                .post(base + "/orders")
+                .then().statusCode(200)
+                .body("status", equalTo("published"))
+                .body("errorMessage", equalTo(null))
+                .extract().path("messageId");
+        List<String> found = kafka.await(Topics.OCCURRENCES, v -> v.contains(messageId), 1, WAIT);
+        assertEquals(1, found.size());
+        Occurrence o = Json.decode(found.get(0), Occurrence.class);
+        assertEquals(appId, o.appId());
+        assertEquals("orders", o.channel());
+        assertEquals(1, o.occurrence());
+        assertEquals(2, o.message().get("n").asInt());
+        assertEquals("shop", o.publisherId());
+        assertEquals("17", o.headers().get("orderId"));
+        assertEquals("true", o.headers().get("flag"));
+        assertEquals(3, o.pushBroadcast());
+        assertEquals(List.of("d1", "d2"), o.pushSinglecast());
+        given().get(base + "/" + messageId).then().statusCode(200)
+                .body("status", equalTo("scheduled")).body("pending", equalTo(0));
+    }
+
+    @Test
+    void statusFollowsTheDeliveryReportsAndCountsEachDeviceOnce() {
+        String messageId = given().body("{\"message\":\"hello\"}").post(base + "/news")
+                .then().statusCode(200).extract().path("messageId");
+        kafka.send(Topics.DELIVERY_RESULTS, messageId, Json.encode(
+                DeliveryReport.audience(appId, messageId, 1, new DeliveryReport.Audience(3, 2, 1))));
+        DeliveryReport first = DeliveryReport.outcomes(appId, messageId, 1, List.of(
+                new DeliveryReport.DeviceOutcome("a1", Os.ANDROID, DeliveryReport.Outcome.DELIVERED, null),
+                new DeliveryReport.DeviceOutcome("i1", Os.IOS, DeliveryReport.Outcome.TOKEN_INVALID, "Unregistered")));
+        kafka.send(Topics.DELIVERY_RESULTS, messageId, Json.encode(first));
+        kafka.send(Topics.DELIVERY_RESULTS, messageId, Json.encode(first));
+        JsonPath partial = awaitStatus(messageId, s -> s.getInt("successfulSendsAmount") + s.getInt("failedSendsAmount") == 2);
+        assertEquals("scheduled", partial.getString("status"));
+        assertEquals(3, partial.getInt("recipients"));
+        assertEquals(1, partial.getInt("pending"));
+
+        kafka.send(Topics.DELIVERY_RESULTS, messageId, Json.encode(DeliveryReport.outcomes(appId, messageId, 1, List.of(
+                new DeliveryReport.DeviceOutcome("a2", Os.ANDROID, DeliveryReport.Outcome.DELIVERED, null)))));
+        JsonPath done = awaitStatus(messageId, s -> "published".equals(s.getString("status")));
+        assertEquals(2, done.getInt("successfulSendsAmount"));
+        assertEquals(1, done.getInt("failedSendsAmount"));
+        assertEquals(0, done.getInt("pending"));
+    }
+
+    @Test
+    void aMessageWithNobodyToSendToIsPublishedWithZeroRecipients() {
+        String messageId = given().body("{\"message\":\"into the void\"}").post(base + "/empty")
+                .then().statusCode(200).extract().path("messageId");
+        kafka.send(Topics.DELIVERY_RESULTS, messageId, Json.encode(
+                DeliveryReport.audience(appId, messageId, 1, new DeliveryReport.Audience(0, 0, 0))));
+        JsonPath done = awaitStatus(messageId, s -> "published".equals(s.getString("status")));
+        assertEquals(0, done.getInt("recipients"));
+    }
+
+    @Test
+    void aRejectedOccurrenceFailsTheMessage() {
+        String messageId = given().body("{\"message\":\"x\"}").post(base + "/news")
+                .then().statusCode(200).extract().path("messageId");
+        kafka.send(Topics.DELIVERY_RESULTS, messageId, Json.encode(
+                DeliveryReport.rejected(appId, messageId, 1, "ios-badge must be a whole number")));
+        JsonPath failed = awaitStatus(messageId, s -> "failed".equals(s.getString("status")));
+        assertEquals("ios-badge must be a whole number", failed.getString("errorMessage"));
+    }
+
+    @Test
+    void pubsubGoesToChannelSubscribersOnly() {
+        String messageId = given().body("{\"message\":\"internal\",\"publishPolicy\":\"pubsub\",\"publisherId\":\"svc\"}")
+                .post(base + "/ops").then().statusCode(200).extract().path("messageId");
+        List<String> found = kafka.await(Topics.CHANNEL_MESSAGES, v -> v.contains(messageId), 1, WAIT);
+        ChannelMessage m = Json.decode(found.get(0), ChannelMessage.class);
+        assertEquals("ops", m.channel());
+        assertEquals("svc", m.publisherId());
+        assertEquals(0, kafka.await(Topics.OCCURRENCES, v -> v.contains(messageId), 1, Duration.ofSeconds(3)).size());
+        given().get(base + "/" + messageId).then().statusCode(200).body("status", equalTo("published"));
+    }
+
+    @Test
+    void badInputGets4xxBackendlessErrorsAndNothingReachesKafka() {
+        String[][] cases = {
+                // body, expected status, expected code
+                {"{\"message\": ", "400", "5900"},
+                {"", "400", "5900"},
+                {"[1,2]", "400", "5900"},
+                {"{\"headers\":{}}", "400", "5901"},
+                {"{\"message\":null}", "400", "5901"},
+                {"{\"message\":\"x\",\"headers\":{\"ios-badge\":\"lots\"}}", "400", "5904"},
+                {"{\"message\":\"x\",\"headers\":{\"nested\":{\"a\":1}}}", "400", "5904"},
+                {"{\"message\":\"x\",\"headers\":[\"a\"]}", "400", "5904"},
+                {"{\"message\":\"x\",\"pushBroadcast\":\"PALM\"}", "400", "5904"},
+                {"{\"message\":\"x\",\"pushBroadcast\":99}", "400", "5904"},
+                {"{\"message\":\"x\",\"publishPolicy\":\"LOUD\"}", "400", "5904"},
+                {"{\"message\":\"x\",\"pushSinglecast\":[]}", "400", "5904"},
+                {"{\"message\":\"x\",\"pushSinglecast\":[1]}", "400", "5904"},
+                {"{\"message\":\"x\",\"segmentQuery\":\"os = 'IOS'\"}", "400", "5907"},
+        };
+        for (String[] c : cases) {
+            given().body(c[0]).post(base + "/guarded")
+                    .then().statusCode(Integer.parseInt(c[1]))
+                    .body("code", equalTo(Integer.parseInt(c[2])))
+                    .body("message", not(containsString("Exception")));
+        }
+        given().body("{\"message\":\"x\"}").post(base + "/bad%20channel!").then().statusCode(400).body("code", equalTo(5905));
+        given().body("{\"message\":\"x\"}").post("/" + appId + "/WRONG/messaging/guarded")
+                .then().statusCode(401).body("code", equalTo(5903));
+        given().body("{\"message\":\"x\"}").post("/NO-SUCH-APP/WRONG/messaging/guarded")
+                .then().statusCode(401).body("code", equalTo(5903));
+        assertTrue(kafka.await(Topics.OCCURRENCES, v -> v.contains(appId), 1, Duration.ofSeconds(3)).isEmpty(),
+                "a refused publish must not reach Kafka");
+    }
+
+    @Test
+    void statusOfAnotherAppsMessageIsLikeAMissingOne() {
+        String messageId = given().body("{\"message\":\"mine\"}").post(base + "/news")
+                .then().statusCode(200).extract().path("messageId");
+        String otherBase = base;
+        newApp();
+        given().get(base + "/" + messageId).then().statusCode(404).body("code", equalTo(5040));
+        given().get(base + "/no-such-message").then().statusCode(404).body("code", equalTo(5040));
+        given().get(otherBase + "/" + messageId).then().statusCode(200);
+    }
+
+    @Test
+    void unknownRoutesAnswerInBackendlessFormat() {
+        given().get("/nothing/here").then().statusCode(404).body("code", equalTo(5909));
+    }
+
+    private JsonPath awaitStatus(String messageId, java.util.function.Predicate<JsonPath> done) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonPath last = null;
+        while (System.nanoTime() < deadline) {
+            last = given().get(base + "/" + messageId).then().statusCode(200).extract().jsonPath();
+            if (done.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("status never reached the expected state: " + (last == null ? null : last.prettify()));
+    }
+}
