@@ -39,7 +39,7 @@ final class TidingsStack implements AutoCloseable {
         database = TestDatabase.create("tidings_e2e");
         logs = devstack.dir().resolve("logs");
         Files.createDirectories(logs);
-        Path root = Path.of(System.getProperty("tidings.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
         for (String service : SERVICES) {
             ports.put(service, LocalStack.freePort());
         }

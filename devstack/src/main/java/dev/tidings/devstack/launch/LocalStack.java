@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts the devstack as a child JVM for tests (Kafka on free ports, and optionally the emulators) and
  * stops it when the test JVM exits. Uses only the JDK, so a service's test classpath needs nothing of
- * Kafka's server jars. The devstack module is found through the {@code tidings.devstack.home} property,
+ * Kafka's server jars. The devstack module is found through the {@code devstack.home} property,
  * which the parent pom sets.
  */
 public final class LocalStack implements AutoCloseable {
@@ -40,7 +40,7 @@ public final class LocalStack implements AutoCloseable {
 
     public static LocalStack start(boolean emulators) {
         try {
-            Path home = Path.of(System.getProperty("tidings.devstack.home", "devstack")).toAbsolutePath().normalize();
+            Path home = Path.of(System.getProperty("devstack.home", "devstack")).toAbsolutePath().normalize();
             Path classes = home.resolve("target/classes");
             Path classpathFile = home.resolve("target/devstack.classpath");
             if (!Files.exists(classpathFile)) {

@@ -20,7 +20,7 @@ public final class TestDatabase {
     }
 
     public static TestDatabase create(String prefix) {
-        String host = System.getProperty("tidings.pg.host", "127.0.0.1:5432");
+        String host = System.getProperty("devstack.pg.host", "127.0.0.1:5432");
         String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + "/postgres", user(), "");
              Statement s = c.createStatement()) {
@@ -32,7 +32,7 @@ public final class TestDatabase {
     }
 
     public static String user() {
-        return System.getProperty("tidings.pg.user", "postgres");
+        return System.getProperty("devstack.pg.user", "postgres");
     }
 
     public String name() {
