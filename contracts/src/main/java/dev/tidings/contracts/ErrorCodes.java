@@ -19,6 +19,8 @@ public final class ErrorCodes {
     public static final int NOT_SUPPORTED_YET = 5907;
     public static final int ADMIN_UNAUTHORIZED = 5908;
     public static final int NOT_FOUND = 5909;
+    public static final int PAYLOAD_TOO_LARGE = 5910;
+    public static final int RESERVED_HEADER = 5911;
     public static final int UNAVAILABLE = 5990;
     public static final int INTERNAL = 5999;
 

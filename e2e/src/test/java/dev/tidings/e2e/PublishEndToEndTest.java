@@ -65,7 +65,7 @@ class PublishEndToEndTest {
         JsonNode message = fcmReceived.get(0).get("payload");
         assertEquals("Android title", message.at("/notification/title").asText());
         assertEquals("Android text", message.at("/notification/body").asText());
-        assertEquals("Android title", message.at("/android/notification/title").asText());
+        assertEquals("high", message.at("/android/priority").asText());
         assertEquals("A-1001", message.at("/data/orderId").asText());
         assertEquals("Hello from Tidings", message.at("/data/message").asText());
         assertTrue(message.at("/data/ios-badge").isMissingNode(), "notification headers are not custom data");

@@ -158,14 +158,21 @@ class GatewayApiTest {
                 {"{\"message\":\"x\",\"pushSinglecast\":[]}", "400", "5904"},
                 {"{\"message\":\"x\",\"pushSinglecast\":[1]}", "400", "5904"},
                 {"{\"message\":\"x\",\"segmentQuery\":\"os = 'IOS'\"}", "400", "5907"},
+                {"{\"message\":\"x\",\"headers\":{\"from\":\"me\"}}", "400", "5911"},
+                {"{\"message\":\"x\",\"headers\":{\"google.c.a.e\":\"1\"}}", "400", "5911"},
+                {"{\"message\":\"x\",\"headers\":{\"aps\":\"1\"}}", "400", "5911"},
+                {"{\"message\":\"" + "\u00e9".repeat(2100) + "\"}", "400", "5910"},
         };
         for (String[] c : cases) {
-            given().body(c[0]).post(base + "/guarded")
+            given().contentType("application/json").body(c[0]).post(base + "/guarded")
                     .then().statusCode(Integer.parseInt(c[1]))
                     .body("code", equalTo(Integer.parseInt(c[2])))
                     .body("message", not(containsString("Exception")));
         }
         given().body("{\"message\":\"x\"}").post(base + "/bad%20channel!").then().statusCode(400).body("code", equalTo(5905));
+        for (String apiPath : List.of("push", "Channels", "pushtemplates")) {
+            given().body("{\"message\":\"x\"}").post(base + "/" + apiPath).then().statusCode(400).body("code", equalTo(5905));
+        }
         given().body("{\"message\":\"x\"}").post("/" + appId + "/WRONG/messaging/guarded")
                 .then().statusCode(401).body("code", equalTo(5903));
         given().body("{\"message\":\"x\"}").post("/NO-SUCH-APP/WRONG/messaging/guarded")

@@ -5,7 +5,8 @@ import dev.tidings.contracts.ApiException;
 import dev.tidings.contracts.ErrorCodes;
 import dev.tidings.contracts.Json;
 import dev.tidings.contracts.PushBroadcast;
-import dev.tidings.contracts.PushHeaders;
+import dev.tidings.contracts.push.PushHeaders;
+import dev.tidings.contracts.push.PushRenderer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -56,8 +57,17 @@ public final class PublishRequestParser {
         Map<String, String> headers = headers(body.get("headers"));
         try {
             PushHeaders.validate(headers);
+        } catch (PushHeaders.ReservedHeaderException e) {
+            throw ApiException.badRequest(ErrorCodes.RESERVED_HEADER, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
+        }
+        if (policy.push()) {
+            try {
+                PushRenderer.checkSize(PushRenderer.android(message, headers), PushRenderer.ios(message, headers));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(ErrorCodes.PAYLOAD_TOO_LARGE, e.getMessage());
+            }
         }
         return new PublishRequest(message, text(body, "publisherId"), headers, policy, broadcast,
                 singlecast(body.get("pushSinglecast")));

@@ -69,7 +69,7 @@ public class MessagingResource {
     public Uni<ObjectNode> publish(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
                                    @PathParam("channel") String channel, String body) {
         return apps.authenticate(appId, apiKey).chain(() -> {
-            Channels.require(channel);
+            Channels.requirePublishable(channel);
             PublishRequest request = PublishRequestParser.parse(PublishRequestParser.readJson(body));
             return publisher.publish(appId, channel, request);
         }).map(m -> Json.MAPPER.createObjectNode()

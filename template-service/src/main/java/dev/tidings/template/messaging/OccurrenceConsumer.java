@@ -10,7 +10,7 @@ import dev.tidings.contracts.events.EventMeta;
 import dev.tidings.contracts.events.IosPush;
 import dev.tidings.contracts.events.Occurrence;
 import dev.tidings.contracts.events.Recipient;
-import dev.tidings.template.mapping.PushRenderer;
+import dev.tidings.contracts.push.PushRenderer;
 import dev.tidings.template.repository.AudienceRepository;
 import dev.tidings.template.repository.AudienceRepository.Member;
 import dev.tidings.template.service.AudienceService;

@@ -1,9 +1,10 @@
-package dev.tidings.template.mapping;
+package dev.tidings.contracts.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidings.contracts.Json;
@@ -26,7 +27,7 @@ class PushRendererTest {
                 "ios-badge", "3"));
         assertEquals("Title", push.notification().title());
         assertEquals("Text", push.notification().body());
-        assertEquals("Title", push.android().notification().title());
+        assertNull(push.android().notification().title(), "the title is sent once, in notification");
         assertEquals("Tick", push.android().notification().ticker());
         assertEquals("bell", push.android().notification().sound());
         assertEquals("OPEN_ORDER", push.android().notification().clickAction());
@@ -85,13 +86,58 @@ class PushRendererTest {
     }
 
     @Test
-    void contentAvailableMakesASilentBackgroundPush() {
-        IosPush push = PushRenderer.ios(HELLO, Map.of("ios-content-available", "true"));
-        Map<?, ?> aps = (Map<?, ?>) push.payload().get("aps");
-        assertEquals(1, aps.get("content-available"));
-        assertFalse(aps.containsKey("alert"));
+    void contentAvailableAloneMakesASilentBackgroundPush() {
+        IosPush push = PushRenderer.ios(HELLO, Map.of("ios-content-available", "true", "ios-badge", "2",
+                "ios-sound", "x.caf", "job", "sync"));
+        assertEquals(Map.of("content-available", 1), push.payload().get("aps"), "no alert, sound or badge");
+        assertEquals("sync", push.payload().get("job"));
+        assertEquals("Hello", push.payload().get("message"));
         assertEquals("background", push.pushType());
         assertEquals(5, push.priority());
+    }
+
+    @Test
+    void contentAvailableWithAnAlertStaysAnAlertPush() {
+        IosPush push = PushRenderer.ios(HELLO, Map.of("ios-content-available", "1", "ios-alert-title", "T", "ios-badge", "2"));
+        Map<?, ?> aps = (Map<?, ?>) push.payload().get("aps");
+        assertEquals(1, aps.get("content-available"));
+        assertEquals(2, aps.get("badge"));
+        assertEquals("T", ((Map<?, ?>) aps.get("alert")).get("title"));
+        assertEquals("alert", push.pushType());
+        assertEquals(10, push.priority());
+    }
+
+    @Test
+    void fcmDataValuesAreStringsOnTheWire() {
+        JsonNode data = Json.MAPPER.valueToTree(PushRenderer.android(HELLO, Map.of("n", "5", "b", "true")).data());
+        assertTrue(data.get("n").isTextual());
+        assertTrue(data.get("b").isTextual());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"from", "FROM", "notification", "message_type", "google.c.a", "gcm.n.e", "googleAnything", "aps", "message"})
+    void reservedCustomKeysAreRefusedByName(String name) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PushHeaders.validate(Map.of(name, "v")));
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+
+    @Test
+    void notificationHeadersAndOrdinaryKeysAreNotReserved() {
+        PushHeaders.validate(Map.of("ios-badge", "1", "android-content-title", "t", "orderId", "1", "fromCity", "Oslo"));
+    }
+
+    @Test
+    void sizeIsCountedInUtf8Bytes() {
+        // 1,300 three-byte characters: 3,900 bytes of text, under the limit in characters, over it in bytes once in JSON twice
+        String wide = "\u20ac".repeat(1_300);
+        JsonNode message = Json.MAPPER.getNodeFactory().textNode(wide);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PushRenderer.checkSize(
+                PushRenderer.android(message, Map.of()), PushRenderer.ios(message, Map.of())));
+        assertTrue(e.getMessage().contains("bytes"), e.getMessage());
+        String narrow = "e".repeat(1_300);
+        JsonNode small = Json.MAPPER.getNodeFactory().textNode(narrow);
+        PushRenderer.checkSize(PushRenderer.android(small, Map.of()), PushRenderer.ios(small, Map.of()));
     }
 
     @Test
