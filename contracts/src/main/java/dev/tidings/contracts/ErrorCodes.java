@@ -21,6 +21,7 @@ public final class ErrorCodes {
     public static final int NOT_FOUND = 5909;
     public static final int PAYLOAD_TOO_LARGE = 5910;
     public static final int RESERVED_HEADER = 5911;
+    public static final int INVALID_SEGMENT_QUERY = 5912;
     public static final int UNAVAILABLE = 5990;
     public static final int INTERNAL = 5999;
 

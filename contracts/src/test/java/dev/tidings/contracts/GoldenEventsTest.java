@@ -26,7 +26,7 @@ class GoldenEventsTest {
     @Test
     void occurrence() throws IOException {
         Occurrence o = new Occurrence(META, "APP-1", "msg-1", 1, "news", Json.MAPPER.getNodeFactory().textNode("Hello"),
-                "backend-7", Map.of("ios-badge", "2"), 3, null);
+                "backend-7", Map.of("ios-badge", "2"), 3, null, "osVersion >= '12'");
         pin("occurrence.json", o, Occurrence.class);
     }
 

@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A device registered for push notifications in one app. Its channels live in {@code device_channel}. */
+/**
+ * A device registered for push notifications in one app. Its channels live in {@code device_channel};
+ * its custom properties ({@code properties}, jsonb) are written and read by SQL, not by this entity.
+ */
 @Entity
 @Table(name = "device")
 public class Device {
@@ -40,4 +43,8 @@ public class Device {
 
     @Column(name = "deactivated_reason")
     public String deactivatedReason;
+
+    /** {@link #osVersion} with every number zero-padded, so versions compare as versions */
+    @Column(name = "os_version_key")
+    public String osVersionKey;
 }

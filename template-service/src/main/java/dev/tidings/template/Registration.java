@@ -3,7 +3,12 @@ package dev.tidings.template;
 import dev.tidings.contracts.Os;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** A validated registration request: who the device is, its token, and the channels it joins. */
-public record Registration(String deviceId, String token, Os os, String osVersion, List<String> channels, Instant expiration) {
+/**
+ * A validated registration request: who the device is, its token, the channels it joins, and its
+ * custom properties (a JSON object of strings, numbers and booleans) for segment queries.
+ */
+public record Registration(String deviceId, String token, Os os, String osVersion, List<String> channels, Instant expiration,
+                           Map<String, Object> properties) {
 }

@@ -93,7 +93,7 @@ class TemplateServiceTest {
         String messageId = UUID.randomUUID().toString();
         Occurrence occurrence = new Occurrence(EventMeta.now(), app, messageId, 1, "promo",
                 Json.MAPPER.getNodeFactory().textNode("Sale"), null,
-                Map.of("ios-badge", "4", "android-content-title", "Deals", "campaign", "winter"), 15, null);
+                Map.of("ios-badge", "4", "android-content-title", "Deals", "campaign", "winter"), 15, null, null);
         KafkaProbe kafka = new KafkaProbe(bootstrap);
         kafka.send(Topics.OCCURRENCES, messageId, Json.encode(occurrence));
 
@@ -127,12 +127,12 @@ class TemplateServiceTest {
 
         String iosOnly = UUID.randomUUID().toString();
         kafka.send(Topics.OCCURRENCES, iosOnly, Json.encode(new Occurrence(EventMeta.now(), app, iosOnly, 1, "mixed",
-                Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), Os.IOS.bit(), null)));
+                Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), Os.IOS.bit(), null, null)));
         assertEquals(new DeliveryReport.Audience(1, 0, 1), reports(kafka, iosOnly, 1).get(0).audience());
 
         String single = UUID.randomUUID().toString();
         kafka.send(Topics.OCCURRENCES, single, Json.encode(new Occurrence(EventMeta.now(), app, single, 1, "mixed",
-                Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), 15, List.of("s-android", "s-ios-2", "nobody"))));
+                Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), 15, List.of("s-android", "s-ios-2", "nobody"), null)));
         assertEquals(new DeliveryReport.Audience(2, 1, 1), reports(kafka, single, 1).get(0).audience());
     }
 
@@ -151,6 +151,85 @@ class TemplateServiceTest {
             active = given().get("/internal/apps/{app}/registrations/gone", app).then().extract().path("[0].active");
         }
         assertTrue(!active, "the device should be inactive after the newer invalidation");
+    }
+
+    @Test
+    void segmentQueriesSelectExactlyTheMatchingDevices() {
+        registerWith("d1", "ANDROID", "9", "fcm:segment-token-d1", "[\"seg\"]", "{\"tier\":\"gold\",\"age\":30,\"vip\":true}");
+        registerWith("d2", "ANDROID", "12", "fcm:segment-token-d2", "[\"seg\"]", "{\"tier\":\"silver\",\"age\":17}");
+        registerWith("d3", "IOS", "17.4.1", "6a".repeat(32), "[\"seg\"]", "{\"tier\":\"gold\"}");
+        registerWith("d4", "IOS", "12.1", "7b".repeat(32), "[\"seg\",\"extra\"]", "{}");
+        registerWith("d5", "ANDROID", "12.0.1", "fcm:segment-token-d5", "[\"other\"]", "{\"tier\":\"gold\"}");
+        Map<String, List<String>> cases = new java.util.LinkedHashMap<>();
+        cases.put("os = 'ANDROID' AND osVersion >= '12'", List.of("d2"));
+        cases.put("osVersion < '12'", List.of("d1"));
+        cases.put("osVersion > '12'", List.of("d3", "d4"));
+        cases.put("properties.tier = 'gold'", List.of("d1", "d3"));
+        cases.put("properties.age >= 18", List.of("d1"));
+        cases.put("properties.vip = TRUE", List.of("d1"));
+        cases.put("properties.tier IS NULL", List.of("d4"));
+        cases.put("channel = 'extra'", List.of("d4"));
+        cases.put("deviceId IN ('d1', 'd4', 'd5')", List.of("d1", "d4"));
+        cases.put("deviceId LIKE 'd%' AND NOT os = 'IOS'", List.of("d1", "d2"));
+        cases.put("(properties.tier = 'gold' OR properties.age < 18) AND os != 'IOS'", List.of("d1", "d2"));
+        cases.put("os = 'ios'", List.of("d3", "d4"));
+        cases.put("registeredAt > 0 AND registeredAt < '2999-01-01T00:00:00Z'", List.of("d1", "d2", "d3", "d4"));
+        cases.put("deviceId = 'x''; drop table template.device; --'", List.of());
+        cases.put("osVersion = '12'", List.of("d2"));
+        KafkaProbe kafka = new KafkaProbe(bootstrap);
+        for (var c : cases.entrySet()) {
+            String messageId = UUID.randomUUID().toString();
+            kafka.send(Topics.OCCURRENCES, messageId, Json.encode(new Occurrence(EventMeta.now(), app, messageId, 1, "seg",
+                    Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), 15, null, c.getKey())));
+            DeliveryReport audience = reports(kafka, messageId, 1).get(0);
+            assertEquals(DeliveryReport.Kind.AUDIENCE, audience.kind(), c.getKey() + ": " + audience);
+            List<String> got = new java.util.ArrayList<>();
+            for (String topic : List.of(Topics.DELIVERIES_ANDROID, Topics.DELIVERIES_IOS)) {
+                kafka.await(topic, v -> v.contains(messageId), 100, Duration.ofSeconds(2)).forEach(v ->
+                        Json.decode(v, DeliveryBatch.class).recipients().forEach(r -> got.add(r.deviceId())));
+            }
+            got.sort(null);
+            assertEquals(c.getValue(), got, c.getKey());
+            assertEquals(c.getValue().size(), audience.audience().recipients(), c.getKey());
+        }
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneDeviceAllSucceedAndAllChannelsStick() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String channel = "race" + i;
+                answers.add(pool.submit(() -> given().body("{\"deviceId\":\"racer\",\"os\":\"ANDROID\","
+                                + "\"deviceToken\":\"fcm:racing-token-000\",\"channels\":[\"" + channel + "\"]}")
+                        .post("/internal/apps/{app}/registrations", app).statusCode()));
+            }
+            for (var a : answers) {
+                assertEquals(200, a.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        given().get("/internal/apps/{app}/registrations/racer", app).then().statusCode(200).body("size()", equalTo(12));
+    }
+
+    @Test
+    void aSegmentQueryThatCannotRunRejectsTheOccurrence() {
+        String messageId = UUID.randomUUID().toString();
+        KafkaProbe kafka = new KafkaProbe(bootstrap);
+        kafka.send(Topics.OCCURRENCES, messageId, Json.encode(new Occurrence(EventMeta.now(), app, messageId, 1, "seg",
+                Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), 15, null, "registeredAt > 'yesterday'")));
+        DeliveryReport report = reports(kafka, messageId, 1).get(0);
+        assertEquals(DeliveryReport.Kind.REJECTED, report.kind());
+        assertTrue(report.reason().contains("registeredAt"), report.reason());
+    }
+
+    private void registerWith(String deviceId, String os, String version, String token, String channels, String properties) {
+        given().body("{\"deviceId\":\"" + deviceId + "\",\"os\":\"" + os + "\",\"osVersion\":\"" + version
+                        + "\",\"deviceToken\":\"" + token + "\",\"channels\":" + channels + ",\"properties\":" + properties + "}")
+                .post("/internal/apps/{app}/registrations", app)
+                .then().statusCode(200);
     }
 
     private void register(String deviceId, String os, String token, String channel) {

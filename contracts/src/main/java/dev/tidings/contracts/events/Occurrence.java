@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param pushBroadcast operating-system bit mask (see {@link dev.tidings.contracts.PushBroadcast})
  * @param pushSinglecast device ids to send to instead of the channel's devices; null for the channel
+ * @param segmentQuery a where clause over registrations that narrows the audience, or null
  */
 public record Occurrence(
         EventMeta meta,
@@ -21,7 +22,8 @@ public record Occurrence(
         String publisherId,
         Map<String, String> headers,
         int pushBroadcast,
-        List<String> pushSinglecast) {
+        List<String> pushSinglecast,
+        String segmentQuery) {
 
     public String occurrenceId() {
         return messageId + ":" + occurrence;

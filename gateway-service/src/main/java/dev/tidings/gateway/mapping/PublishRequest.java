@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** A validated publish call. {@code pushSinglecast} is null when the message goes to the channel. */
+/**
+ * A validated publish call. {@code pushSinglecast} is null when the message goes to the channel;
+ * {@code segmentQuery}, when set, parsed once already, narrows the audience.
+ */
 public record PublishRequest(
         JsonNode message,
         String publisherId,
         Map<String, String> headers,
         PublishPolicy policy,
         int pushBroadcast,
-        List<String> pushSinglecast) {
+        List<String> pushSinglecast,
+        String segmentQuery) {
 }

@@ -7,6 +7,7 @@ import dev.tidings.contracts.Json;
 import dev.tidings.contracts.PushBroadcast;
 import dev.tidings.contracts.push.PushHeaders;
 import dev.tidings.contracts.push.PushRenderer;
+import dev.tidings.contracts.segment.SegmentQueryParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,7 +41,7 @@ public final class PublishRequestParser {
         if (message == null || message.isNull()) {
             throw ApiException.badRequest(ErrorCodes.MISSING_MESSAGE, "message is required");
         }
-        for (String later : List.of("segmentQuery", "publishAt", "repeatEvery", "repeatExpiresAt")) {
+        for (String later : List.of("publishAt", "repeatEvery", "repeatExpiresAt")) {
             JsonNode node = body.get(later);
             if (node != null && !node.isNull()) {
                 throw ApiException.badRequest(ErrorCodes.NOT_SUPPORTED_YET, later + " is not supported by this Tidings version yet");
@@ -69,8 +70,16 @@ public final class PublishRequestParser {
                 throw ApiException.badRequest(ErrorCodes.PAYLOAD_TOO_LARGE, e.getMessage());
             }
         }
+        String segmentQuery = text(body, "segmentQuery");
+        if (segmentQuery != null) {
+            try {
+                SegmentQueryParser.parse(segmentQuery);
+            } catch (SegmentQueryParser.InvalidQueryException e) {
+                throw ApiException.badRequest(ErrorCodes.INVALID_SEGMENT_QUERY, e.getMessage());
+            }
+        }
         return new PublishRequest(message, text(body, "publisherId"), headers, policy, broadcast,
-                singlecast(body.get("pushSinglecast")));
+                singlecast(body.get("pushSinglecast")), segmentQuery);
     }
 
     private static Map<String, String> headers(JsonNode node) {

@@ -71,7 +71,8 @@ public class PublishService {
         List<Uni<Void>> sends = new ArrayList<>();
         if (request.policy().push()) {
             Occurrence occurrence = new Occurrence(EventMeta.now(), appId, messageId, 1, channel, request.message(),
-                    request.publisherId(), request.headers(), request.pushBroadcast(), request.pushSinglecast());
+                    request.publisherId(), request.headers(), request.pushBroadcast(), request.pushSinglecast(),
+                    request.segmentQuery());
             sends.add(send(occurrences, messageId, occurrence));
         }
         if (request.policy().pubsub()) {

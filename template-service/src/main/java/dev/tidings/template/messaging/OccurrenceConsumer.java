@@ -67,12 +67,10 @@ public class OccurrenceConsumer {
             androidPush = PushRenderer.android(o.message(), headers);
             iosPush = PushRenderer.ios(o.message(), headers);
         } catch (IllegalArgumentException e) {
-            LOG.warnf("occurrence %s cannot be rendered: %s", o.occurrenceId(), e.getMessage());
-            return report(o, DeliveryReport.rejected(o.appId(), o.messageId(), o.occurrence(), e.getMessage()))
-                    .call(() -> repository.markProcessed(o.appId(), o.occurrenceId(), 0));
+            return reject(o, e.getMessage());
         }
         int[] perOs = new int[2];
-        return audience.forEachPage(o, page -> {
+        return Uni.createFrom().deferred(() -> audience.forEachPage(o, page -> {
                     List<Recipient> androidRecipients = new ArrayList<>();
                     List<Recipient> iosRecipients = new ArrayList<>();
                     for (Member m : page) {
@@ -84,10 +82,18 @@ public class OccurrenceConsumer {
                     sends.addAll(batches(o, Os.ANDROID, androidRecipients, androidPush, null));
                     sends.addAll(batches(o, Os.IOS, iosRecipients, null, iosPush));
                     return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
-                })
+                }))
                 .chain(total -> report(o, DeliveryReport.audience(o.appId(), o.messageId(), o.occurrence(),
                                 new DeliveryReport.Audience(total, perOs[0], perOs[1])))
-                        .call(() -> repository.markProcessed(o.appId(), o.occurrenceId(), total)));
+                        .call(() -> repository.markProcessed(o.appId(), o.occurrenceId(), total)))
+                // a segment query that the gateway let through but that cannot run (a bad date, say)
+                .onFailure(IllegalArgumentException.class).recoverWithUni(e -> reject(o, e.getMessage()));
+    }
+
+    private Uni<Void> reject(Occurrence o, String reason) {
+        LOG.warnf("occurrence %s cannot be sent: %s", o.occurrenceId(), reason);
+        return report(o, DeliveryReport.rejected(o.appId(), o.messageId(), o.occurrence(), reason))
+                .call(() -> repository.markProcessed(o.appId(), o.occurrenceId(), 0));
     }
 
     private List<Uni<Void>> batches(Occurrence o, Os os, List<Recipient> recipients, AndroidPush androidPush, IosPush iosPush) {

@@ -1,6 +1,7 @@
 package dev.tidings.template.repository;
 
 import dev.tidings.contracts.Os;
+import dev.tidings.contracts.segment.Segment;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,21 +30,34 @@ public class AudienceRepository {
     }
 
     /** The next page of a channel's active devices of the given systems, after {@code after} (null: from the start). */
-    public Uni<List<Member>> channelPage(String appId, List<Os> systems, String channel, UUID after, int limit) {
+    public Uni<List<Member>> channelPage(String appId, List<Os> systems, String channel, Segment segment, UUID after, int limit) {
+        Tuple args = Tuple.of(appId, names(systems), channel, after == null ? new UUID(0L, 0L) : after, limit);
         return pool.preparedQuery("select d.registration_id, d.device_id, d.os, d.token"
                         + " from template.device_channel c join template.device d on d.registration_id = c.registration_id"
                         + " where c.app_id = $1 and c.channel = $3 and c.registration_id > $4 and" + ACTIVE
-                        + " order by c.registration_id limit $5")
-                .execute(Tuple.of(appId, names(systems), channel, after == null ? new UUID(0L, 0L) : after, limit))
+                        + narrowedBy(segment, args) + " order by c.registration_id limit $5")
+                .execute(args)
                 .map(AudienceRepository::members);
     }
 
     /** The active devices of the given systems among these device ids, whatever their channels. */
-    public Uni<List<Member>> devices(String appId, List<Os> systems, List<String> deviceIds) {
+    public Uni<List<Member>> devices(String appId, List<Os> systems, List<String> deviceIds, Segment segment) {
+        Tuple args = Tuple.of(appId, names(systems), deviceIds.toArray(String[]::new));
         return pool.preparedQuery("select d.registration_id, d.device_id, d.os, d.token from template.device d"
-                        + " where d.app_id = $1 and d.device_id = any($3) and" + ACTIVE + " order by d.registration_id")
-                .execute(Tuple.of(appId, names(systems), deviceIds.toArray(String[]::new)))
+                        + " where d.app_id = $1 and d.device_id = any($3) and" + ACTIVE + narrowedBy(segment, args)
+                        + " order by d.registration_id")
+                .execute(args)
                 .map(AudienceRepository::members);
+    }
+
+    /** " and (condition)" for a segment, its values appended to {@code args}; "" without one */
+    private static String narrowedBy(Segment segment, Tuple args) {
+        if (segment == null) {
+            return "";
+        }
+        SegmentSql.Condition condition = SegmentSql.compile(segment, args.size() + 1);
+        condition.parameters().forEach(args::addValue);
+        return " and (" + condition.sql() + ")";
     }
 
     public Uni<Boolean> processed(String appId, String occurrenceId) {

@@ -1,6 +1,8 @@
 package dev.tidings.template.service;
 
 import dev.tidings.contracts.Os;
+import dev.tidings.contracts.segment.Segment;
+import dev.tidings.contracts.segment.SegmentQueryParser;
 import dev.tidings.contracts.events.Occurrence;
 import dev.tidings.template.repository.AudienceRepository;
 import dev.tidings.template.repository.AudienceRepository.Member;
@@ -25,23 +27,28 @@ public class AudienceService {
 
     /**
      * Feeds every recipient of the occurrence to {@code onPage}, one page at a time, each page only after
-     * the previous one's work completed. Completes with the number of recipients.
+     * the previous one's work completed. Completes with the number of recipients. A segment query
+     * narrows the channel's (or the singlecast list's) devices.
+     *
+     * @throws IllegalArgumentException when the segment query does not parse or a value does not fit its field
      */
     public Uni<Integer> forEachPage(Occurrence o, Function<List<Member>, Uni<Void>> onPage) {
         List<Os> systems = DELIVERABLE.stream().filter(os -> os.in(o.pushBroadcast())).toList();
         if (systems.isEmpty()) {
             return Uni.createFrom().item(0);
         }
+        Segment segment = o.segmentQuery() == null ? null : SegmentQueryParser.parse(o.segmentQuery());
         if (o.pushSinglecast() != null) {
-            return repository.devices(o.appId(), systems, o.pushSinglecast())
+            return repository.devices(o.appId(), systems, o.pushSinglecast(), segment)
                     .call(onPage::apply)
                     .map(List::size);
         }
-        return page(o, systems, null, 0, onPage);
+        return page(o, systems, segment, null, 0, onPage);
     }
 
-    private Uni<Integer> page(Occurrence o, List<Os> systems, UUID after, int seen, Function<List<Member>, Uni<Void>> onPage) {
-        return repository.channelPage(o.appId(), systems, o.channel(), after, PAGE_SIZE).chain(members -> {
+    private Uni<Integer> page(Occurrence o, List<Os> systems, Segment segment, UUID after, int seen,
+                              Function<List<Member>, Uni<Void>> onPage) {
+        return repository.channelPage(o.appId(), systems, o.channel(), segment, after, PAGE_SIZE).chain(members -> {
             if (members.isEmpty()) {
                 return Uni.createFrom().item(seen);
             }
@@ -50,7 +57,7 @@ public class AudienceService {
                 return work.replaceWith(seen + members.size());
             }
             UUID last = members.get(members.size() - 1).registrationId();
-            return work.chain(() -> page(o, systems, last, seen + members.size(), onPage));
+            return work.chain(() -> page(o, systems, segment, last, seen + members.size(), onPage));
         });
     }
 

@@ -8,7 +8,9 @@ import dev.tidings.contracts.Os;
 import dev.tidings.template.Registration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,6 +22,9 @@ public final class RegistrationParser {
     /** FCM registration tokens: URL-safe base64 with ':' separators */
     private static final Pattern FCM_TOKEN = Pattern.compile("[A-Za-z0-9_:\\-]{16,4096}");
     private static final int MAX_CHANNELS = 100;
+    private static final int MAX_PROPERTIES = 50;
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
     /** below this an expiration is taken as epoch seconds, above it as epoch milliseconds */
     private static final long SECONDS_LIMIT = 100_000_000_000L;
 
@@ -48,7 +53,8 @@ public final class RegistrationParser {
         if (osVersion != null && osVersion.length() > 64) {
             throw invalid("osVersion is longer than 64 characters");
         }
-        return new Registration(deviceId, token, os, osVersion, channels(body.get("channels")), expiration(body.get("expiration"), now));
+        return new Registration(deviceId, token, os, osVersion, channels(body.get("channels")),
+                expiration(body.get("expiration"), now), properties(body.get("properties")));
     }
 
     private static List<String> channels(JsonNode node) {
@@ -69,6 +75,57 @@ public final class RegistrationParser {
             names.add(Channels.require(c.asText()));
         }
         return names.isEmpty() ? List.of(Channels.DEFAULT) : new ArrayList<>(names);
+    }
+
+    private static Map<String, Object> properties(JsonNode node) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return properties;
+        }
+        if (!node.isObject()) {
+            throw invalid("properties must be an object of names to strings, numbers or booleans");
+        }
+        if (node.size() > MAX_PROPERTIES) {
+            throw invalid("at most " + MAX_PROPERTIES + " properties");
+        }
+        for (var it = node.fields(); it.hasNext(); ) {
+            var f = it.next();
+            if (!PROPERTY_NAME.matcher(f.getKey()).matches()) {
+                throw invalid("property name \"" + f.getKey() + "\" must be letters, digits and '_' (up to 64)");
+            }
+            JsonNode v = f.getValue();
+            if (v.isTextual() && v.asText().length() <= 1024) {
+                properties.put(f.getKey(), v.asText());
+            } else if (v.isNumber()) {
+                properties.put(f.getKey(), v.decimalValue());
+            } else if (v.isBoolean()) {
+                properties.put(f.getKey(), v.asBoolean());
+            } else if (!v.isNull()) {
+                throw invalid("property " + f.getKey() + " must be a string (up to 1024 characters), number or boolean");
+            }
+        }
+        return properties;
+    }
+
+    /**
+     * A sortable form of a version: each run of digits zero-padded to 9 places, other characters kept,
+     * so that "9" &lt; "12" &lt; "12.1" also as text. Pure; the segment-query compiler uses it too.
+     */
+    public static String versionKey(String version) {
+        if (version == null) {
+            return null;
+        }
+        String text = version.trim().toLowerCase(java.util.Locale.ROOT);
+        StringBuilder key = new StringBuilder();
+        var m = DIGITS.matcher(text);
+        int last = 0;
+        while (m.find()) {
+            key.append(text, last, m.start());
+            String digits = m.group().replaceFirst("^0+(?=.)", "");
+            key.append("0".repeat(Math.max(0, 9 - digits.length()))).append(digits);
+            last = m.end();
+        }
+        return key.append(text.substring(last)).toString();
     }
 
     private static Instant expiration(JsonNode node, Instant now) {

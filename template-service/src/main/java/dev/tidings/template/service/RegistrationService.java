@@ -1,49 +1,75 @@
 package dev.tidings.template.service;
 
+import dev.tidings.contracts.Json;
 import dev.tidings.template.Device;
 import dev.tidings.template.Registration;
 import dev.tidings.template.repository.DeviceRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 /** Registers devices with channels, reads and removes registrations. */
 @ApplicationScoped
 public class RegistrationService {
-    private final DeviceRepository devices;
+    private static final String UPSERT = "insert into template.device (registration_id, app_id, device_id, os, os_version,"
+            + " os_version_key, token, expiration, registered_at, active, properties)"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8, now(), true, cast(cast($9 as text) as jsonb))"
+            + " on conflict (app_id, device_id) do update set os = excluded.os, os_version = excluded.os_version,"
+            + " os_version_key = excluded.os_version_key, token = excluded.token, expiration = excluded.expiration,"
+            + " registered_at = excluded.registered_at, active = true, deactivated_reason = null,"
+            + " properties = device.properties || excluded.properties"
+            + " returning registration_id";
 
-    public RegistrationService(DeviceRepository devices) {
+    private final DeviceRepository devices;
+    private final Pool pool;
+
+    public RegistrationService(DeviceRepository devices, Pool pool) {
         this.devices = devices;
+        this.pool = pool;
     }
 
-    /** Registers (or re-registers) a device; a re-registration reactivates it and adds the new channels. */
-    @WithTransaction
+    /**
+     * Registers (or re-registers) a device in one transaction: the token leaves any other device of the
+     * app, the device row is upserted (reactivated, properties merged), and the channels are added.
+     * Concurrent registrations of the same device or token serialise on the unique keys; the loser of
+     * such a race retries.
+     */
     public Uni<UUID> register(String appId, Registration r) {
-        return devices.releaseToken(appId, r.token(), r.deviceId())
-                .chain(() -> devices.findByDeviceId(appId, r.deviceId()))
-                .chain(existing -> {
-                    Device d = existing != null ? existing : new Device();
-                    if (existing == null) {
-                        d.registrationId = UUID.randomUUID();
-                        d.appId = appId;
-                        d.deviceId = r.deviceId();
-                    }
-                    d.os = r.os().name();
-                    d.osVersion = r.osVersion();
-                    d.token = r.token();
-                    d.expiration = r.expiration();
-                    d.registeredAt = Instant.now();
-                    d.active = true;
-                    d.deactivatedReason = null;
-                    return (existing == null ? devices.persist(d) : Uni.createFrom().item(d))
-                            .call(devices::flush);
-                })
-                .call(d -> devices.joinChannels(appId, d.registrationId, r.channels()))
-                .map(d -> d.registrationId);
+        return pool.withTransaction(conn -> conn
+                        .preparedQuery("delete from template.device where app_id = $1 and token = $2 and device_id <> $3")
+                        .execute(Tuple.of(appId, r.token(), r.deviceId()))
+                        .chain(() -> conn.preparedQuery(UPSERT).execute(Tuple.tuple(Arrays.asList(
+                                UUID.randomUUID(), appId, r.deviceId(), r.os().name(), r.osVersion(),
+                                RegistrationParser.versionKey(r.osVersion()), r.token(),
+                                r.expiration() == null ? null : r.expiration().atOffset(ZoneOffset.UTC),
+                                Json.encode(r.properties())))))
+                        .map(rows -> rows.iterator().next().getUUID(0))
+                        .call(id -> joinChannels(conn, appId, id, r.channels())))
+                .onFailure(RegistrationService::isRace).retry().atMost(5);
+    }
+
+    private static Uni<Void> joinChannels(SqlConnection conn, String appId, UUID registrationId, List<String> channels) {
+        String[] names = channels.toArray(String[]::new);
+        return conn.preparedQuery("insert into template.channel (app_id, name, created_at)"
+                        + " select $1, unnest($2::text[]), now() on conflict do nothing")
+                .execute(Tuple.of(appId, names))
+                .chain(() -> conn.preparedQuery("insert into template.device_channel (app_id, channel, registration_id)"
+                                + " select $1, unnest($2::text[]), $3 on conflict do nothing")
+                        .execute(Tuple.of(appId, names, registrationId)))
+                .replaceWithVoid();
+    }
+
+    private static boolean isRace(Throwable e) {
+        return e instanceof PgException pg && ("23505".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }
 
     /** The device's registrations, one per channel; null when the app has no such device. */
