@@ -22,6 +22,9 @@ public final class ErrorCodes {
     public static final int PAYLOAD_TOO_LARGE = 5910;
     public static final int RESERVED_HEADER = 5911;
     public static final int INVALID_SEGMENT_QUERY = 5912;
+    public static final int METHOD_NOT_ALLOWED = 5913;
+    public static final int INVALID_PATH = 5914;
+    public static final int BODY_TOO_LARGE = 5915;
     public static final int UNAVAILABLE = 5990;
     public static final int INTERNAL = 5999;
 

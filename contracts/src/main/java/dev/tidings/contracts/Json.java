@@ -2,6 +2,7 @@ package dev.tidings.contracts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,6 +14,7 @@ public final class Json {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     public static String encode(Object value) {
@@ -29,6 +31,56 @@ public final class Json {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a request body from its bytes: one JSON value, valid UTF-8, nothing after it, and no text
+     * (key or value) with a NUL character or half a surrogate pair, which no database or provider takes.
+     *
+     * @throws IllegalArgumentException saying what is wrong, fit for the caller
+     */
+    public static JsonNode readUntrusted(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new IllegalArgumentException("the body is empty; send a JSON object");
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the body is not valid JSON (UTF-8)");
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new IllegalArgumentException("the body is empty; send a JSON object");
+        }
+        java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>();
+        todo.push(tree);
+        while (!todo.isEmpty()) {
+            JsonNode node = todo.pop();
+            if (node.isTextual()) {
+                requireCleanText(node.textValue());
+            } else if (node.isObject()) {
+                node.fieldNames().forEachRemaining(Json::requireCleanText);
+                node.elements().forEachRemaining(todo::push);
+            } else if (node.isArray()) {
+                node.elements().forEachRemaining(todo::push);
+            }
+        }
+        return tree;
+    }
+
+    /** @throws IllegalArgumentException when the text has a NUL character or an unpaired surrogate */
+    public static void requireCleanText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                throw new IllegalArgumentException("text must not contain NUL characters");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("text must be valid Unicode (an unpaired surrogate was found)");
+            }
         }
     }
 

@@ -27,7 +27,11 @@ public final class PushBroadcast {
                 throw new IllegalArgumentException("pushBroadcast is empty");
             }
             if (text.matches("\\d+")) {
-                return parse(text.length() > 2 ? ALL + 1 : Integer.parseInt(text));
+                String digits = text.replaceFirst("^0+(?=.)", "");
+                if (digits.length() > 2) {
+                    throw new IllegalArgumentException("pushBroadcast must be a whole number from 1 to 15, got " + text);
+                }
+                return parse(Integer.parseInt(digits));
             }
             int mask = 0;
             for (String part : text.split("\\|", -1)) {

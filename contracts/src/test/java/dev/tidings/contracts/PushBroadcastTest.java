@@ -12,7 +12,7 @@ class PushBroadcastTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = ';', value = {
             "IOS; 1", "ios; 1", "ANDROID; 2", "FOR_ANDROID; 2", "ALL; 15", "FOR_IOS|FOR_ANDROID; 3",
-            "IOS | ANDROID; 3", "WP; 4", "OSX; 8", "for_all; 15", "3; 3", "15; 15"})
+            "IOS | ANDROID; 3", "WP; 4", "OSX; 8", "for_all; 15", "3; 3", "15; 15", "0003; 3"})
     void namesAndDigitStrings(String given, int mask) {
         assertEquals(mask, PushBroadcast.parse(given));
     }

@@ -185,6 +185,54 @@ class GatewayApiTest {
     }
 
     @Test
+    void hostileBodiesAndPathsGetBackendlessErrors() {
+        String[][] bodies = {
+                {"{\"message\":\"x\"} trailing", "5900"},
+                {"{\"message\":\"a\\u0000b\"}", "5900"},
+                {"{\"message\":\"\\ud800\"}", "5900"},
+                {"{\"message\":\"x\",\"headers\":{\"k\\u0000\":\"v\"}}", "5900"},
+                {"{\"message\":\"x\",\"pushSinglecast\":[\"a\\u0000b\"]}", "5900"},
+                {"{\"message\":\"x\",\"publishPolicy\":\"PUSH\",\"pushPolicy\":\"ALSO\"}", "5904"},
+                {"{\"message\":\"x\",\"pushBroadcast\":\"00000000000000000016\"}", "5904"},
+        };
+        for (String[] c : bodies) {
+            var answer = given().contentType("application/json").body(c[0]).post(base + "/hostile").then().extract();
+            assertEquals(400, answer.statusCode(), c[0] + " -> " + answer.asString());
+            assertEquals(Integer.parseInt(c[1]), answer.jsonPath().getInt("code"), c[0] + " -> " + answer.asString());
+        }
+        byte[] invalidUtf8 = {'{', '"', 'm', 'e', 's', 's', 'a', 'g', 'e', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
+        given().contentType("application/json").body(invalidUtf8).post(base + "/hostile")
+                .then().statusCode(400).body("code", equalTo(5900));
+        given().urlEncodingEnabled(false).get(base + "/a%00b").then().statusCode(400).body("code", equalTo(5914));
+        given().urlEncodingEnabled(false).delete(base + "/registrations/victim;x").then().statusCode(400).body("code", equalTo(5914));
+        given().urlEncodingEnabled(false).get(base + "/" + "m".repeat(5000)).then().statusCode(414).body("code", equalTo(5914));
+        given().contentType("application/json").body("{\"message\":\"" + "x".repeat(1_100_000) + "\"}").post(base + "/hostile")
+                .then().statusCode(413).body("code", equalTo(5915));
+        given().put(base + "/hostile").then().statusCode(405).body("code", equalTo(5913));
+        assertTrue(kafka.await(Topics.OCCURRENCES, v -> v.contains(appId), 1, Duration.ofSeconds(3)).isEmpty(),
+                "a refused publish must not reach Kafka");
+    }
+
+    @Test
+    void perDeviceOutcomesAreListedWithTheirReasons() {
+        String messageId = given().body("{\"message\":\"hello\"}").post(base + "/news")
+                .then().statusCode(200).extract().path("messageId");
+        kafka.send(Topics.DELIVERY_RESULTS, messageId, Json.encode(DeliveryReport.outcomes(appId, messageId, 1, List.of(
+                new DeliveryReport.DeviceOutcome("a1", Os.ANDROID, DeliveryReport.Outcome.DELIVERED, null),
+                new DeliveryReport.DeviceOutcome("i1", Os.IOS, DeliveryReport.Outcome.FAILED, "TooManyRequests")))));
+        awaitStatus(messageId, s -> s.getInt("failedSendsAmount") == 1);
+        given().get(base + "/" + messageId + "/deliveries").then().statusCode(200)
+                .body("deliveries.size()", equalTo(2))
+                .body("deliveries[0].deviceId", equalTo("a1"))
+                .body("deliveries[0].outcome", equalTo("DELIVERED"))
+                .body("deliveries[1].reason", equalTo("TooManyRequests"));
+        given().get(base + "/" + messageId + "/deliveries?outcome=FAILED").then().statusCode(200)
+                .body("deliveries.size()", equalTo(1)).body("deliveries[0].deviceId", equalTo("i1"));
+        given().get(base + "/" + messageId + "/deliveries?limit=0").then().statusCode(400).body("code", equalTo(5904));
+        given().get(base + "/nope/deliveries").then().statusCode(404).body("code", equalTo(5040));
+    }
+
+    @Test
     void statusOfAnotherAppsMessageIsLikeAMissingOne() {
         String messageId = given().body("{\"message\":\"mine\"}").post(base + "/news")
                 .then().statusCode(200).extract().path("messageId");

@@ -40,7 +40,14 @@ public final class ApnsEmulator {
     private final String keyId;
     private final String topic;
     private final Inbox inbox = new Inbox();
-    private final ControlApi control = new ControlApi("apns", inbox);
+    static final java.util.Set<String> ERRORS = java.util.Set.of("BadCollapseId", "BadDeviceToken", "BadExpirationDate",
+            "BadMessageId", "BadPriority", "BadTopic", "DeviceTokenNotForTopic", "DuplicateHeaders", "IdleTimeout",
+            "InvalidPushType", "MissingDeviceToken", "MissingTopic", "PayloadEmpty", "TopicDisallowed", "BadCertificate",
+            "BadCertificateEnvironment", "ExpiredProviderToken", "Forbidden", "InvalidProviderToken", "MissingProviderToken",
+            "UnrelatedKeyIdInToken", "BadEnvironmentKeyIdInToken", "BadPath", "MethodNotAllowed", "ExpiredToken",
+            "Unregistered", "PayloadTooLarge", "TooManyProviderTokenUpdates", "TooManyRequests", "InternalServerError",
+            "ServiceUnavailable", "Shutdown");
+    private final ControlApi control = new ControlApi("apns", inbox, ERRORS);
     /** provider tokens already verified; pushy reuses one for up to an hour, so verify each once */
     private final Map<String, Boolean> verifiedTokens = new ConcurrentHashMap<>();
 

@@ -19,10 +19,12 @@ final class ControlApi {
 
     private final String provider;
     private final Inbox inbox;
+    private final java.util.Set<String> knownErrors;
 
-    ControlApi(String provider, Inbox inbox) {
+    ControlApi(String provider, Inbox inbox, java.util.Set<String> knownErrors) {
         this.provider = provider;
         this.inbox = inbox;
+        this.knownErrors = knownErrors;
     }
 
     void handle(HttpServerRequest req) {
@@ -39,7 +41,7 @@ final class ControlApi {
             reply(req, 200, Json.MAPPER.createObjectNode().put("cleared", inbox.clear()));
         } else if (path.equals("/emulator/faults") && method == HttpMethod.GET) {
             ObjectNode body = Json.MAPPER.createObjectNode();
-            body.set("faults", Json.MAPPER.valueToTree(inbox.rules()));
+            body.set("faults", Json.MAPPER.valueToTree(inbox.armedRules()));
             reply(req, 200, body);
         } else if (path.equals("/emulator/faults") && method == HttpMethod.POST) {
             req.body().onSuccess(buf -> {
@@ -52,6 +54,15 @@ final class ControlApi {
                 }
                 if (rule.token() == null || rule.token().isBlank()) {
                     reply(req, 400, error("a fault rule needs a token (or \"*\")"));
+                    return;
+                }
+                if (rule.error() != null && !knownErrors.contains(rule.error())) {
+                    reply(req, 400, error("unknown " + provider + " error \"" + rule.error() + "\"; known: "
+                            + new java.util.TreeSet<>(knownErrors)));
+                    return;
+                }
+                if (rule.error() == null && rule.delayMs() <= 0) {
+                    reply(req, 400, error("a fault rule needs an error, a delayMs, or both"));
                     return;
                 }
                 inbox.addRule(rule);

@@ -28,6 +28,11 @@ public record FaultRule(String token, String error, int status, int retryAfterSe
             this.remaining = new AtomicInteger(rule.times() <= 0 ? Integer.MAX_VALUE : rule.times());
         }
 
+        int remaining() {
+            int n = remaining.get();
+            return n == Integer.MAX_VALUE ? -1 : n;
+        }
+
         boolean take(String deviceToken) {
             if (!rule.matches(deviceToken)) {
                 return false;

@@ -32,7 +32,9 @@ public final class FcmEmulator {
     private final Vertx vertx;
     private final PublicKey serviceAccountKey;
     private final Inbox inbox = new Inbox();
-    private final ControlApi control = new ControlApi("fcm", inbox);
+    static final java.util.Set<String> ERRORS = java.util.Set.of("UNREGISTERED", "INVALID_ARGUMENT", "SENDER_ID_MISMATCH",
+            "QUOTA_EXCEEDED", "UNAVAILABLE", "INTERNAL", "THIRD_PARTY_AUTH_ERROR");
+    private final ControlApi control = new ControlApi("fcm", inbox, ERRORS);
     private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
     private HttpServer server;
 

@@ -1,6 +1,7 @@
 package dev.tidings.devstack.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tidings.contracts.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,15 @@ public final class Inbox {
 
     public List<FaultRule> rules() {
         return rules.stream().map(a -> a.rule).toList();
+    }
+
+    /** The rules with how many more requests each will hit (-1: every request). */
+    public List<Map<String, Object>> armedRules() {
+        return rules.stream().map(a -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>(Json.MAPPER.convertValue(a.rule, Map.class));
+            m.put("remaining", a.remaining());
+            return m;
+        }).toList();
     }
 
     public void clearRules() {

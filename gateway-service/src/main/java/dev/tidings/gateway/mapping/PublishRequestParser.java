@@ -8,7 +8,6 @@ import dev.tidings.contracts.PushBroadcast;
 import dev.tidings.contracts.push.PushHeaders;
 import dev.tidings.contracts.push.PushRenderer;
 import dev.tidings.contracts.segment.SegmentQueryParser;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,14 +21,12 @@ public final class PublishRequestParser {
     static final int MAX_HEADER_VALUE = 4096;
     static final int MAX_SINGLECAST = 10_000;
 
-    public static JsonNode readJson(String body) {
-        if (body == null || body.isBlank()) {
-            throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "the body is empty; send a JSON object");
-        }
+    /** @throws ApiException (5900) unless the body is one JSON value of clean UTF-8 text */
+    public static JsonNode readJson(byte[] body) {
         try {
-            return Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "the body is not valid JSON");
+            return Json.readUntrusted(body);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, e.getMessage());
         }
     }
 
@@ -50,6 +47,9 @@ public final class PublishRequestParser {
         PublishPolicy policy;
         int broadcast;
         try {
+            if (body.hasNonNull("publishPolicy") && body.hasNonNull("pushPolicy")) {
+                throw new IllegalArgumentException("give publishPolicy or the legacy pushPolicy, not both");
+            }
             policy = PublishPolicy.parse(text(body, "publishPolicy"), text(body, "pushPolicy"));
             broadcast = PushBroadcast.parse(scalar(body.get("pushBroadcast")));
         } catch (IllegalArgumentException e) {

@@ -32,7 +32,7 @@ public class AdminResource {
     /** Creates an app and its first API key; the key is in this answer and nowhere else, ever. */
     @POST
     @Path("apps")
-    public Uni<AppService.CreatedApp> createApp(@HeaderParam("Authorization") String authorization, String body) {
+    public Uni<AppService.CreatedApp> createApp(@HeaderParam("Authorization") String authorization, byte[] body) {
         requireAdmin(authorization);
         JsonNode json = PublishRequestParser.readJson(body);
         String name = json.path("name").asText("");

@@ -28,8 +28,18 @@ public class ApiExceptionMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        int code = status == 400 || status == 415 ? ErrorCodes.MALFORMED_JSON : ErrorCodes.INVALID_FIELD;
-        String message = status == 405 ? "method not allowed" : status == 413 ? "the body is too large" : "bad request";
+        int code = switch (status) {
+            case 405 -> ErrorCodes.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCodes.BODY_TOO_LARGE;
+            case 400, 415 -> ErrorCodes.MALFORMED_JSON;
+            default -> ErrorCodes.INVALID_FIELD;
+        };
+        String message = switch (status) {
+            case 405 -> "this endpoint does not take that HTTP method";
+            case 413 -> "the body is too large";
+            case 415 -> "send the body as JSON";
+            default -> "bad request";
+        };
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(code, message)).build();
     }
 

@@ -9,6 +9,7 @@ import dev.tidings.gateway.PublishedMessage;
 import dev.tidings.gateway.mapping.PublishRequest;
 import dev.tidings.gateway.mapping.PublishRequestParser;
 import dev.tidings.gateway.service.AppService;
+import dev.tidings.gateway.service.OutcomeQueries;
 import dev.tidings.gateway.service.PublishService;
 import dev.tidings.gateway.service.RegistrationProxy;
 import io.smallrye.mutiny.Uni;
@@ -31,18 +32,20 @@ public class MessagingResource {
     private final AppService apps;
     private final PublishService publisher;
     private final RegistrationProxy registrations;
+    private final OutcomeQueries outcomes;
 
-    public MessagingResource(AppService apps, PublishService publisher, RegistrationProxy registrations) {
+    public MessagingResource(AppService apps, PublishService publisher, RegistrationProxy registrations, OutcomeQueries outcomes) {
         this.apps = apps;
         this.publisher = publisher;
         this.registrations = registrations;
+        this.outcomes = outcomes;
     }
 
     @POST
     @Path("registrations")
-    public Uni<Response> register(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey, String body) {
+    public Uni<Response> register(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey, byte[] body) {
         return apps.authenticate(appId, apiKey)
-                .chain(() -> registrations.forward(HttpMethod.POST, appId, null, body == null ? "" : body))
+                .chain(() -> registrations.forward(HttpMethod.POST, appId, null, body == null ? new byte[0] : body))
                 .map(MessagingResource::passThrough);
     }
 
@@ -67,7 +70,7 @@ public class MessagingResource {
     @POST
     @Path("{channel}")
     public Uni<ObjectNode> publish(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
-                                   @PathParam("channel") String channel, String body) {
+                                   @PathParam("channel") String channel, byte[] body) {
         return apps.authenticate(appId, apiKey).chain(() -> {
             Channels.requirePublishable(channel);
             PublishRequest request = PublishRequestParser.parse(PublishRequestParser.readJson(body));
@@ -89,6 +92,30 @@ public class MessagingResource {
                         throw new ApiException(404, ErrorCodes.MESSAGE_NOT_FOUND, "no message with id " + messageId);
                     }
                     return describe(m);
+                });
+    }
+
+    /** Beyond Backendless: what happened on each device, with the provider's reason when it failed. */
+    @GET
+    @Path("{messageId}/deliveries")
+    public Uni<ObjectNode> deliveries(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
+                                      @PathParam("messageId") String messageId,
+                                      @jakarta.ws.rs.QueryParam("outcome") String outcome,
+                                      @jakarta.ws.rs.QueryParam("offset") @jakarta.ws.rs.DefaultValue("0") int offset,
+                                      @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit) {
+        if (offset < 0 || limit < 1 || limit > 1000) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "offset must be 0 or more and limit from 1 to 1000");
+        }
+        if (outcome != null && !java.util.List.of("DELIVERED", "FAILED", "TOKEN_INVALID").contains(outcome)) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "outcome must be DELIVERED, FAILED or TOKEN_INVALID");
+        }
+        return apps.authenticate(appId, apiKey)
+                .chain(() -> publisher.find(appId, messageId))
+                .chain(m -> {
+                    if (m == null) {
+                        throw new ApiException(404, ErrorCodes.MESSAGE_NOT_FOUND, "no message with id " + messageId);
+                    }
+                    return outcomes.list(messageId, outcome, offset, limit);
                 });
     }
 

@@ -38,7 +38,7 @@ public class RegistrationProxy {
                 .setConnectTimeout(5_000));
     }
 
-    public Uni<Answer> forward(HttpMethod method, String appId, String deviceId, String body) {
+    public Uni<Answer> forward(HttpMethod method, String appId, String deviceId, byte[] body) {
         String path = "/internal/apps/" + encode(appId) + "/registrations" + (deviceId == null ? "" : "/" + encode(deviceId));
         HttpRequest<Buffer> request = client.request(method, path)
                 .putHeader("content-type", "application/json")

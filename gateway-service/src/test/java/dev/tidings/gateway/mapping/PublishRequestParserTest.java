@@ -52,6 +52,6 @@ class PublishRequestParserTest {
     }
 
     private static PublishRequest parse(String json) {
-        return PublishRequestParser.parse(PublishRequestParser.readJson(json));
+        return PublishRequestParser.parse(PublishRequestParser.readJson(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

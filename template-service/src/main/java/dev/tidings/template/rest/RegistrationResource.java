@@ -36,12 +36,12 @@ public class RegistrationResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<Map<String, String>> register(@PathParam("appId") String appId, String body) {
+    public Uni<Map<String, String>> register(@PathParam("appId") String appId, byte[] body) {
         JsonNode json;
         try {
-            json = Json.MAPPER.readTree(body == null ? "" : body);
-        } catch (java.io.IOException e) {
-            throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "the body is not valid JSON");
+            json = Json.readUntrusted(body);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, e.getMessage());
         }
         var registration = RegistrationParser.parse(json, Instant.now());
         return registrations.register(appId, registration)

@@ -23,6 +23,8 @@ public final class RegistrationParser {
     private static final Pattern FCM_TOKEN = Pattern.compile("[A-Za-z0-9_:\\-]{16,4096}");
     private static final int MAX_CHANNELS = 100;
     private static final int MAX_PROPERTIES = 50;
+    /** 9999-12-31T23:59:59.999Z: PostgreSQL would store anything later as infinity */
+    private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
     private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     /** below this an expiration is taken as epoch seconds, above it as epoch milliseconds */
@@ -30,7 +32,7 @@ public final class RegistrationParser {
 
     public static Registration parse(JsonNode body, Instant now) {
         if (body == null || !body.isObject()) {
-            throw invalid("the registration must be a JSON object");
+            throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "the registration must be a JSON object");
         }
         String deviceId = text(body, "deviceId");
         if (deviceId == null || deviceId.isBlank() || deviceId.length() > 255) {
@@ -132,8 +134,8 @@ public final class RegistrationParser {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isIntegralNumber() || node.asLong() <= 0) {
-            throw invalid("expiration must be a timestamp in epoch seconds or milliseconds");
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() <= 0 || node.asLong() > MAX_EPOCH_MILLIS) {
+            throw invalid("expiration must be a timestamp in epoch seconds or milliseconds, before the year 10000");
         }
         long value = node.asLong();
         Instant at = value < SECONDS_LIMIT ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);

@@ -52,7 +52,11 @@ class RegistrationParserTest {
             "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"channels\":\"news\"}",
             "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"channels\":[\"bad name\"]}",
             "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"expiration\":1000}",
-            "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"expiration\":\"soon\"}"})
+            "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"expiration\":\"soon\"}",
+            "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"expiration\":9223372036854775807}",
+            "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"expiration\":1000000000000000000000000000000}",
+            "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"properties\":{\"a-b\":1}}",
+            "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"properties\":{\"a\":[1]}}"})
     void refusesWhatCannotBeDeliveredTo(String body) {
         ApiException e = assertThrows(ApiException.class, () -> parse(body));
         assertEquals(400, e.status());

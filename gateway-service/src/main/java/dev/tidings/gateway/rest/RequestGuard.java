@@ -1,0 +1,111 @@
+package dev.tidings.gateway.rest;
+
+import dev.tidings.contracts.ApiError;
+import dev.tidings.contracts.ErrorCodes;
+import dev.tidings.contracts.Json;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses, before any routing, requests whose path or size no endpoint should see: paths with
+ * matrix parameters ({@code ;}, which JAX-RS would silently cut off), backslashes, broken
+ * percent-encoding, invalid UTF-8 or control characters once decoded; paths over 2,048 characters; and
+ * bodies announced larger than the limit. Each gets a Backendless error body.
+ */
+@ApplicationScoped
+public class RequestGuard {
+    static final int MAX_PATH = 2048;
+
+    private final long maxBody;
+
+    public RequestGuard(@ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize maxBody) {
+        this.maxBody = maxBody.asLongValue();
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::check, 1000);
+    }
+
+    private void check(RoutingContext rc) {
+        HttpServerRequest req = rc.request();
+        String path = req.path();
+        if (path == null) {
+            refuse(rc, 400, ErrorCodes.INVALID_PATH, "the request has no path");
+            return;
+        }
+        if (path.length() > MAX_PATH) {
+            refuse(rc, 414, ErrorCodes.INVALID_PATH, "the path is longer than " + MAX_PATH + " characters");
+            return;
+        }
+        String problem = problemWith(path);
+        if (problem != null) {
+            refuse(rc, 400, ErrorCodes.INVALID_PATH, problem);
+            return;
+        }
+        String length = req.getHeader("content-length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > maxBody) {
+                    refuse(rc, 413, ErrorCodes.BODY_TOO_LARGE, "the body is larger than " + maxBody + " bytes");
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                refuse(rc, 400, ErrorCodes.MALFORMED_JSON, "Content-Length is not a number");
+                return;
+            }
+        }
+        rc.next();
+    }
+
+    /** What is wrong with a raw (still percent-encoded) path, or null. Pure. */
+    static String problemWith(String rawPath) {
+        if (rawPath.indexOf(';') >= 0 || rawPath.indexOf('\\') >= 0) {
+            return "the path must not contain ';' or '\\\\'; percent-encode them in ids";
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(rawPath.length());
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= rawPath.length() || Character.digit(rawPath.charAt(i + 1), 16) < 0
+                        || Character.digit(rawPath.charAt(i + 2), 16) < 0) {
+                    return "the path has a '%' that does not start a %XX escape";
+                }
+                bytes.put((byte) Integer.parseInt(rawPath.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else if (c > 0x7e || c < 0x20) {
+                return "the path has characters that must be percent-encoded";
+            } else {
+                bytes.put((byte) c);
+            }
+        }
+        bytes.flip();
+        String decoded;
+        try {
+            decoded = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            return "the path is not valid UTF-8 once decoded";
+        }
+        if (decoded.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            return "the path has control characters";
+        }
+        return null;
+    }
+
+    private static void refuse(RoutingContext rc, int status, int code, String message) {
+        rc.response().setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .putHeader("connection", "close")
+                .end(Json.encode(new ApiError(code, message)));
+    }
+}
