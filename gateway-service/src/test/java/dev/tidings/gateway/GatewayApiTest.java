@@ -214,6 +214,43 @@ class GatewayApiTest {
     }
 
     @Test
+    void aRetryWithTheSameIdempotencyKeyAnswersTheSameMessageAndSendsNothingAgain() throws Exception {
+        String key = "order-" + java.util.UUID.randomUUID();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try {
+            List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                calls.add(pool.submit(() -> ids.add(given().header("Idempotency-Key", key).body("{\"message\":\"once\"}")
+                        .post(base + "/orders").then().statusCode(200).extract().<String>path("messageId"))));
+            }
+            for (var c : calls) {
+                c.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, ids.size(), "every retry answers the first messageId: " + ids);
+        String messageId = ids.iterator().next();
+        String again = given().header("Idempotency-Key", key).body("{\"message\":\"once\"}").post(base + "/orders")
+                .then().statusCode(200).extract().path("messageId");
+        assertEquals(messageId, again);
+        assertEquals(1, kafka.await(Topics.OCCURRENCES, v -> v.contains(messageId), 2, Duration.ofSeconds(5)).size(),
+                "the message is sent once");
+        String other = given().header("Idempotency-Key", key + "-2").body("{\"message\":\"once\"}").post(base + "/orders")
+                .then().statusCode(200).extract().path("messageId");
+        assertTrue(!other.equals(messageId));
+        given().header("Idempotency-Key", "x".repeat(256)).body("{\"message\":\"m\"}").post(base + "/orders")
+                .then().statusCode(400).body("code", equalTo(5904));
+    }
+
+    @Test
+    void theOpenApiDocumentIsServed() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("info.title", containsString("Tidings"));
+    }
+
+    @Test
     void perDeviceOutcomesAreListedWithTheirReasons() {
         String messageId = given().body("{\"message\":\"hello\"}").post(base + "/news")
                 .then().statusCode(200).extract().path("messageId");

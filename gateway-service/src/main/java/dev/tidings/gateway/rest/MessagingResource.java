@@ -70,11 +70,15 @@ public class MessagingResource {
     @POST
     @Path("{channel}")
     public Uni<ObjectNode> publish(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
-                                   @PathParam("channel") String channel, byte[] body) {
+                                   @PathParam("channel") String channel,
+                                   @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey, byte[] body) {
         return apps.authenticate(appId, apiKey).chain(() -> {
             Channels.requirePublishable(channel);
             PublishRequest request = PublishRequestParser.parse(PublishRequestParser.readJson(body));
-            return publisher.publish(appId, channel, request);
+            if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+                throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "Idempotency-Key must have 1 to 255 characters");
+            }
+            return publisher.publish(appId, channel, request, idempotencyKey);
         }).map(m -> Json.MAPPER.createObjectNode()
                 .put("status", "published")
                 .put("messageId", m.messageId)

@@ -42,10 +42,31 @@ public class PublishService {
         this.channelMessages = channelMessages;
     }
 
-    public Uni<PublishedMessage> publish(String appId, String channel, PublishRequest request) {
+    /**
+     * Publishes once per idempotency key: with a key already used by this app in the last 24 hours, it
+     * answers that message and sends nothing.
+     *
+     * @param idempotencyKey the caller's {@code Idempotency-Key} header, or null
+     */
+    public Uni<PublishedMessage> publish(String appId, String channel, PublishRequest request, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return publishNew(appId, channel, request, null);
+        }
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                                "select message_id from gateway.idempotency_key where app_id = ?1 and key = ?2"
+                                        + " and created_at > now() - interval '24 hours'", String.class)
+                        .setParameter(1, appId).setParameter(2, idempotencyKey).getResultList()))
+                .chain(found -> found.isEmpty()
+                        ? publishNew(appId, channel, request, idempotencyKey)
+                        : find(appId, found.get(0)));
+    }
+
+    private Uni<PublishedMessage> publishNew(String appId, String channel, PublishRequest request, String idempotencyKey) {
         String messageId = UUID.randomUUID().toString();
-        return record(appId, channel, messageId, request)
-                .call(() -> emit(appId, channel, messageId, request))
+        return record(appId, channel, messageId, request, idempotencyKey)
+                .onFailure(e -> idempotencyKey != null && isUniqueViolation(e))
+                .recoverWithUni(e -> publish(appId, channel, request, idempotencyKey))
+                .call(m -> m.messageId.equals(messageId) ? emit(appId, channel, messageId, request) : Uni.createFrom().voidItem())
                 .onFailure(e -> !(e instanceof ApiException)).call(e -> {
                     LOG.errorf(e, "message %s could not be handed to Kafka", messageId);
                     return markFailed(messageId, "could not be queued: " + e.getMessage());
@@ -54,7 +75,8 @@ public class PublishService {
                         new ApiException(503, ErrorCodes.UNAVAILABLE, "the message could not be queued; try again"));
     }
 
-    private static Uni<PublishedMessage> record(String appId, String channel, String messageId, PublishRequest request) {
+    private static Uni<PublishedMessage> record(String appId, String channel, String messageId, PublishRequest request,
+                                                String idempotencyKey) {
         PublishedMessage m = new PublishedMessage();
         m.messageId = messageId;
         m.appId = appId;
@@ -64,7 +86,27 @@ public class PublishService {
         m.status = request.policy().push() ? MessageStatus.SCHEDULED : MessageStatus.PUBLISHED;
         m.createdAt = Instant.now();
         m.updatedAt = m.createdAt;
-        return Panache.withTransaction(m::persist);
+        return Panache.withTransaction(() -> m.<PublishedMessage>persistAndFlush().call(x -> idempotencyKey == null
+                ? Uni.createFrom().voidItem()
+                : Panache.getSession().chain(s -> s.createNativeQuery(
+                                "delete from gateway.idempotency_key where app_id = ?1 and key = ?2"
+                                        + " and created_at <= now() - interval '24 hours'")
+                        .setParameter(1, appId).setParameter(2, idempotencyKey).executeUpdate()
+                        .chain(() -> s.createNativeQuery("insert into gateway.idempotency_key (app_id, key, message_id, created_at)"
+                                        + " values (?1, ?2, ?3, now())")
+                                .setParameter(1, appId).setParameter(2, idempotencyKey).setParameter(3, messageId)
+                                .executeUpdate()))
+                        .replaceWithVoid()));
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+                    || t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Uni<Void> emit(String appId, String channel, String messageId, PublishRequest request) {
@@ -83,9 +125,14 @@ public class PublishService {
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
+    /** Marks the message failed and frees its idempotency key, so the caller's retry sends it again. */
     private static Uni<Void> markFailed(String messageId, String reason) {
         return Panache.withTransaction(() -> PublishedMessage.update("status = ?1, errorMessage = ?2, updatedAt = ?3 where messageId = ?4",
-                MessageStatus.FAILED, reason, Instant.now(), messageId)).replaceWithVoid();
+                        MessageStatus.FAILED, reason, Instant.now(), messageId)
+                .call(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                                "delete from gateway.idempotency_key where message_id = ?1")
+                        .setParameter(1, messageId).executeUpdate())))
+                .replaceWithVoid();
     }
 
     /** The message of this app, or null: another app's message is as unknown as a missing one. */
