@@ -94,8 +94,7 @@ public class ApnsSender implements PushSender {
     public CompletionStage<List<DeviceOutcome>> send(DeliveryBatch batch) {
         List<Recipient> recipients = batch.recipients();
         if (client == null) {
-            return CompletableFuture.completedFuture(recipients.stream()
-                    .map(r -> new DeviceOutcome(r.deviceId(), Os.IOS, Outcome.FAILED, problem)).toList());
+            return CompletableFuture.completedFuture(PushSender.allFailed(recipients, Os.IOS, problem));
         }
         IosPush push = batch.ios();
         String payload = Json.encode(push.payload());

@@ -153,7 +153,7 @@ public class FcmSender implements PushSender {
     }
 
     private static List<DeviceOutcome> allFailed(List<Recipient> recipients, String reason) {
-        return recipients.stream().map(r -> new DeviceOutcome(r.deviceId(), Os.ANDROID, Outcome.FAILED, reason)).toList();
+        return PushSender.allFailed(recipients, Os.ANDROID, reason);
     }
 
     /** firebase-admin's executor as a fixed pool of daemon threads, instead of its unbounded default. */

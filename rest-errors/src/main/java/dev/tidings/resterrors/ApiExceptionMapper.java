@@ -1,4 +1,4 @@
-package dev.tidings.gateway.rest;
+package dev.tidings.resterrors;
 
 import dev.tidings.contracts.ApiError;
 import dev.tidings.contracts.ApiException;
