@@ -98,14 +98,13 @@ public final class ApnsEmulator {
         JsonNode payload = parse(body);
         String problem = check(req, token, body, headers);
         if (problem != null) {
-            int status = problem.endsWith("ProviderToken") ? 403 : problem.equals("PayloadTooLarge") ? 413 : 400;
+            int status = statusOf(problem);
             inbox.record(token, headers, payload, status, problem);
             reject(req, status, problem, null);
             return;
         }
         Optional<FaultRule> fault = inbox.faultFor(token);
-        long delay = fault.map(FaultRule::delayMs).orElse(0L);
-        Runnable answer = () -> {
+        FaultRule.answer(vertx, fault, () -> {
             if (fault.isPresent() && fault.get().error() != null) {
                 FaultRule rule = fault.get();
                 int status = rule.status() > 0 ? rule.status() : statusOf(rule.error());
@@ -118,12 +117,7 @@ public final class ApnsEmulator {
                 inbox.record(token, headers, payload, 200, null);
                 req.response().setStatusCode(200).putHeader("apns-id", apnsId(req)).end();
             }
-        };
-        if (delay > 0) {
-            vertx.setTimer(delay, t -> answer.run());
-        } else {
-            answer.run();
-        }
+        });
     }
 
     /** The first thing APNs itself would refuse this request for, or null. */

@@ -14,6 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public record FaultRule(String token, String error, int status, int retryAfterSeconds, long delayMs, int times) {
 
+    /** Runs the emulator's answer now, or after the rule's delay when there is one, without blocking the event loop. */
+    static void answer(io.vertx.core.Vertx vertx, java.util.Optional<FaultRule> fault, Runnable answer) {
+        long delay = fault.map(FaultRule::delayMs).orElse(0L);
+        if (delay > 0) {
+            vertx.setTimer(delay, t -> answer.run());
+        } else {
+            answer.run();
+        }
+    }
+
     public boolean matches(String deviceToken) {
         return "*".equals(token) || token.equals(deviceToken);
     }

@@ -132,8 +132,7 @@ public final class FcmEmulator {
             return;
         }
         Optional<FaultRule> fault = inbox.faultFor(token);
-        long delay = fault.map(FaultRule::delayMs).orElse(0L);
-        Runnable answer = () -> {
+        FaultRule.answer(vertx, fault, () -> {
             if (fault.isPresent() && fault.get().error() != null) {
                 FaultRule rule = fault.get();
                 FcmError e = FcmError.of(rule.error(), rule.status());
@@ -144,12 +143,7 @@ public final class FcmEmulator {
                 ControlApi.reply(req, 200, Json.MAPPER.createObjectNode()
                         .put("name", "projects/" + project + "/messages/" + UUID.randomUUID()));
             }
-        };
-        if (delay > 0) {
-            vertx.setTimer(delay, t -> answer.run());
-        } else {
-            answer.run();
-        }
+        });
     }
 
     /** An error in the FCM v1 shape, which firebase-admin turns into {@code MessagingErrorCode}. */
