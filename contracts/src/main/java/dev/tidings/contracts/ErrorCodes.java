@@ -25,6 +25,8 @@ public final class ErrorCodes {
     public static final int METHOD_NOT_ALLOWED = 5913;
     public static final int INVALID_PATH = 5914;
     public static final int BODY_TOO_LARGE = 5915;
+    /** {@code repeatEvery} is not a whole number of seconds within the allowed range */
+    public static final int INVALID_REPEAT_EVERY = 5916;
     public static final int UNAVAILABLE = 5990;
     public static final int INTERNAL = 5999;
 

@@ -11,6 +11,7 @@ import dev.tidings.contracts.events.EventMeta;
 import dev.tidings.contracts.events.IosPush;
 import dev.tidings.contracts.events.Occurrence;
 import dev.tidings.contracts.events.Recipient;
+import dev.tidings.contracts.events.ScheduledMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -31,6 +32,18 @@ class GoldenEventsTest {
     }
 
     @Test
+    void scheduledMessage() throws IOException {
+        ScheduledMessage m = new ScheduledMessage(META, "APP-1", "msg-1", true, false, "news",
+                Json.MAPPER.getNodeFactory().textNode("Hello"), null, Map.of("ios-badge", "2"), 15, null, null,
+                Instant.parse("2026-12-03T11:00:00Z"), 3600L, Instant.parse("2026-12-04T11:00:00Z"));
+        pin("scheduled-message.json", m, ScheduledMessage.class);
+        Occurrence second = m.occurrence(2, Instant.parse("2026-12-03T12:00:00Z"));
+        assertEquals("msg-1:2", second.occurrenceId());
+        assertEquals(second.meta(), m.occurrence(2, Instant.parse("2026-12-03T12:00:00Z")).meta(),
+                "a firing handed off twice must be the same event");
+    }
+
+    @Test
     void deliveryBatches() throws IOException {
         AndroidPush android = new AndroidPush(new AndroidPush.Notification("T", "B", null),
                 new AndroidPush.Android(null, "high", null,
@@ -48,11 +61,14 @@ class GoldenEventsTest {
     @Test
     void reports() throws IOException {
         pin("report-audience.json", new DeliveryReport(META, "APP-1", "msg-1", 1, DeliveryReport.Kind.AUDIENCE,
-                new DeliveryReport.Audience(2, 1, 1), null, null), DeliveryReport.class);
+                new DeliveryReport.Audience(2, 1, 1), null, null, null), DeliveryReport.class);
         pin("report-outcomes.json", new DeliveryReport(META, "APP-1", "msg-1", 1, DeliveryReport.Kind.OUTCOMES, null,
                 List.of(new DeliveryReport.DeviceOutcome("dev-a", Os.ANDROID, DeliveryReport.Outcome.DELIVERED, null),
                         new DeliveryReport.DeviceOutcome("dev-i", Os.IOS, DeliveryReport.Outcome.TOKEN_INVALID, "Unregistered")),
-                null), DeliveryReport.class);
+                null, null), DeliveryReport.class);
+        pin("report-schedule.json", new DeliveryReport(META, "APP-1", "msg-1", 2, DeliveryReport.Kind.SCHEDULE, null, null,
+                null, new DeliveryReport.Schedule(DeliveryReport.ScheduleState.WAITING, 2,
+                        Instant.parse("2026-12-03T10:16:30Z"), 3)), DeliveryReport.class);
         pin("device-invalidation.json", new DeviceInvalidation(META, "APP-1", "dev-i", Os.IOS, "ab".repeat(32),
                 "Unregistered", Instant.parse("2026-12-03T10:15:31Z")), DeviceInvalidation.class);
     }

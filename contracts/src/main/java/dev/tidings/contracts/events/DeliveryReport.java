@@ -1,6 +1,7 @@
 package dev.tidings.contracts.events;
 
 import dev.tidings.contracts.Os;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,7 +18,8 @@ public record DeliveryReport(
         Kind kind,
         Audience audience,
         List<DeviceOutcome> outcomes,
-        String reason) {
+        String reason,
+        Schedule schedule) {
 
     public enum Kind {
         /** template-service resolved the audience: {@code audience} says how many devices */
@@ -25,7 +27,27 @@ public record DeliveryReport(
         /** a dispatcher's outcomes for some devices */
         OUTCOMES,
         /** the occurrence cannot be sent at all; {@code reason} says why */
-        REJECTED
+        REJECTED,
+        /**
+         * the scheduler's progress on a delayed or repeating message: {@code schedule} says its state, how many
+         * firings it has handed off and when the next is due; {@code occurrence} is that count
+         */
+        SCHEDULE
+    }
+
+    /** Where a schedule stands. Reports of one message carry a rising {@code version}; older ones are stale. */
+    public enum ScheduleState {
+        /** waiting for its next firing */
+        WAITING,
+        /** the last firing has been handed off */
+        FINISHED,
+        /** cancelled; nothing fires any more */
+        CANCELLED,
+        /** it was due so long ago that it was not sent; {@code reason} says when it was due */
+        EXPIRED
+    }
+
+    public record Schedule(ScheduleState state, int fired, Instant nextDueAt, long version) {
     }
 
     public enum Outcome {
@@ -44,14 +66,19 @@ public record DeliveryReport(
     }
 
     public static DeliveryReport audience(String appId, String messageId, int occurrence, Audience audience) {
-        return new DeliveryReport(EventMeta.now(), appId, messageId, occurrence, Kind.AUDIENCE, audience, null, null);
+        return new DeliveryReport(EventMeta.now(), appId, messageId, occurrence, Kind.AUDIENCE, audience, null, null, null);
     }
 
     public static DeliveryReport outcomes(String appId, String messageId, int occurrence, List<DeviceOutcome> outcomes) {
-        return new DeliveryReport(EventMeta.now(), appId, messageId, occurrence, Kind.OUTCOMES, null, outcomes, null);
+        return new DeliveryReport(EventMeta.now(), appId, messageId, occurrence, Kind.OUTCOMES, null, outcomes, null, null);
+    }
+
+    public static DeliveryReport schedule(String appId, String messageId, Schedule schedule, String reason) {
+        return new DeliveryReport(EventMeta.now(), appId, messageId, schedule.fired(), Kind.SCHEDULE, null, null, reason,
+                schedule);
     }
 
     public static DeliveryReport rejected(String appId, String messageId, int occurrence, String reason) {
-        return new DeliveryReport(EventMeta.now(), appId, messageId, occurrence, Kind.REJECTED, null, null, reason);
+        return new DeliveryReport(EventMeta.now(), appId, messageId, occurrence, Kind.REJECTED, null, null, reason, null);
     }
 }

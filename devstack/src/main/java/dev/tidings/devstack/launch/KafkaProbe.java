@@ -26,6 +26,14 @@ public final class KafkaProbe {
 
     /** Waits until the topic holds {@code count} records whose value matches, and returns them. */
     public List<String> await(String topic, Predicate<String> match, int count, Duration timeout) {
+        return await(topic, match, count, timeout, Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #await(String, Predicate, int, Duration)}, then keeps reading for {@code settle} more, so
+     * that a test can see records beyond the {@code count} it expected (a duplicate, a firing too many).
+     */
+    public List<String> await(String topic, Predicate<String> match, int count, Duration timeout, Duration settle) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
@@ -37,14 +45,41 @@ public final class KafkaProbe {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
             consumer.subscribe(List.of(topic));
             while (found.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (match.test(r.value())) {
-                        found.add(r.value());
-                    }
-                }
+                poll(consumer, match, found);
+            }
+            long settled = System.nanoTime() + settle.toNanos();
+            while (System.nanoTime() < settled) {
+                poll(consumer, match, found);
             }
         }
         return found;
+    }
+
+    private static void poll(KafkaConsumer<String, String> consumer, Predicate<String> match, List<String> found) {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+            if (match.test(r.value())) {
+                found.add(r.value());
+            }
+        }
+    }
+
+    /** Sends the records (key, value) in order and waits until all are acknowledged. */
+    public void sendAll(String topic, List<Map.Entry<String, String>> records) {
+        Map<String, Object> conf = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(conf, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (Map.Entry<String, String> r : records) {
+                acks.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
+            }
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write to " + topic, e);
+        }
     }
 
     public void send(String topic, String key, String value) {
