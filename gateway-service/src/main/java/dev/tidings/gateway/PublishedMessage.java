@@ -39,6 +39,23 @@ public class PublishedMessage extends PanacheEntityBase {
     public int successful;
     public int failed;
 
+    /** when the first firing was due; null for an immediate message */
+    @Column(name = "publish_at")
+    public Instant publishAt;
+
+    @Column(name = "repeat_every")
+    public Long repeatEvery;
+
+    @Column(name = "repeat_expires_at")
+    public Instant repeatExpiresAt;
+
+    /** the scheduler's last reported state (see DeliveryReport.ScheduleState); null for an immediate message */
+    @Column(name = "schedule_state")
+    public String scheduleState;
+
+    @Column(name = "next_due_at")
+    public Instant nextDueAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

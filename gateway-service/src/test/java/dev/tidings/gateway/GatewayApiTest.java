@@ -13,6 +13,7 @@ import dev.tidings.contracts.Topics;
 import dev.tidings.contracts.events.ChannelMessage;
 import dev.tidings.contracts.events.DeliveryReport;
 import dev.tidings.contracts.events.Occurrence;
+import dev.tidings.contracts.events.ScheduledMessage;
 import dev.tidings.devstack.launch.KafkaProbe;
 import dev.tidings.devstack.launch.StackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -157,7 +158,10 @@ class GatewayApiTest {
                 {"{\"message\":\"x\",\"publishPolicy\":\"LOUD\"}", "400", "5904"},
                 {"{\"message\":\"x\",\"pushSinglecast\":[]}", "400", "5904"},
                 {"{\"message\":\"x\",\"pushSinglecast\":[1]}", "400", "5904"},
-                {"{\"message\":\"x\",\"publishAt\":1}", "400", "5907"},
+                {"{\"message\":\"x\",\"publishAt\":1}", "400", "5030"},
+                {"{\"message\":\"x\",\"publishAt\":\"noon\"}", "400", "5030"},
+                {"{\"message\":\"x\",\"repeatEvery\":0}", "400", "5916"},
+                {"{\"message\":\"x\",\"repeatExpiresAt\":4102444800000}", "400", "5003"},
                 {"{\"message\":\"x\",\"segmentQuery\":\"color = 'red'\"}", "400", "5912"},
                 {"{\"message\":\"x\",\"segmentQuery\":\"os = 'IOS' OR 1=1\"}", "400", "5912"},
                 {"{\"message\":\"x\",\"segmentQuery\":5}", "400", "5904"},
@@ -182,6 +186,81 @@ class GatewayApiTest {
                 .then().statusCode(401).body("code", equalTo(5903));
         assertTrue(kafka.await(Topics.OCCURRENCES, v -> v.contains(appId), 1, Duration.ofSeconds(3)).isEmpty(),
                 "a refused publish must not reach Kafka");
+        assertTrue(kafka.await(Topics.SCHEDULES, v -> v.contains(appId), 1, Duration.ofSeconds(1)).isEmpty(),
+                "a refused schedule must not reach Kafka");
+    }
+
+    @Test
+    void aDelayedPublishIsScheduledAndItsStatusFollowsTheSchedulersReports() {
+        long at = System.currentTimeMillis() + 3_600_000;
+        String messageId = given().contentType("application/json")
+                .body("{\"message\":\"later\",\"publishAt\":" + at + ",\"repeatEvery\":60,\"repeatExpiresAt\":" + (at + 600_000) + "}")
+                .post(base + "/news").then().statusCode(200)
+                .body("status", equalTo("scheduled")).extract().path("messageId");
+        ScheduledMessage scheduled = Json.decode(kafka.await(Topics.SCHEDULES, v -> v.contains(messageId), 1, WAIT).get(0),
+                ScheduledMessage.class);
+        assertEquals(at, scheduled.firstDueAt().toEpochMilli());
+        assertEquals(60L, scheduled.repeatEvery());
+        assertEquals(at + 600_000, scheduled.repeatExpiresAt().toEpochMilli());
+        assertTrue(scheduled.push() && !scheduled.pubsub());
+        given().get(base + "/" + messageId).then().statusCode(200)
+                .body("status", equalTo("scheduled")).body("publishAt", equalTo(at)).body("nextDueAt", equalTo(at))
+                .body("repeatEvery", equalTo(60)).body("occurrences", equalTo(0));
+        // the scheduler fired the first occurrence; a stale report arriving later changes nothing
+        schedulerSays(messageId, DeliveryReport.ScheduleState.WAITING, 1, at + 60_000, 2, null);
+        schedulerSays(messageId, DeliveryReport.ScheduleState.WAITING, 0, at, 1, null);
+        awaitStatus(messageId, "nextDueAt", at + 60_000);
+        given().get(base + "/" + messageId).then().body("status", equalTo("scheduled")).body("occurrences", equalTo(1));
+        // the series ended, and its occurrences have no audience yet: still scheduled, until template-service reports
+        schedulerSays(messageId, DeliveryReport.ScheduleState.FINISHED, 1, null, 3, null);
+        awaitStatus(messageId, "nextDueAt", null);
+        given().get(base + "/" + messageId).then().body("status", equalTo("scheduled"));
+        kafka.send(Topics.DELIVERY_RESULTS, messageId, Json.encode(DeliveryReport.audience(appId, messageId, 1,
+                new DeliveryReport.Audience(0, 0, 0))));
+        awaitStatus(messageId, "status", "published");
+    }
+
+    @Test
+    void aScheduleTheSchedulerFoundTooLateFailsTheMessage() {
+        long at = System.currentTimeMillis() + 60_000;
+        String messageId = given().contentType("application/json").body("{\"message\":\"later\",\"publishAt\":" + at + "}")
+                .post(base + "/news").then().statusCode(200).extract().path("messageId");
+        schedulerSays(messageId, DeliveryReport.ScheduleState.EXPIRED, 0, null, 1, "not sent: it was due long ago");
+        awaitStatus(messageId, "status", "failed");
+        given().get(base + "/" + messageId).then().body("errorMessage", equalTo("not sent: it was due long ago"));
+        given().delete(base + "/" + messageId).then().statusCode(409).body("code", equalTo(5040));
+    }
+
+    @Test
+    void cancellingWhatCannotBeCancelledIs5040() {
+        given().delete(base + "/no-such-message").then().statusCode(404).body("code", equalTo(5040));
+        String immediate = given().contentType("application/json").body("{\"message\":\"now\"}")
+                .post(base + "/news").then().statusCode(200).extract().path("messageId");
+        given().delete(base + "/" + immediate).then().statusCode(409).body("code", equalTo(5040))
+                .body("message", containsString("published at once"));
+    }
+
+    void schedulerSays(String messageId, DeliveryReport.ScheduleState state, int fired, Long nextDue, long version, String reason) {
+        kafka.send(Topics.DELIVERY_RESULTS, messageId, Json.encode(DeliveryReport.schedule(appId, messageId,
+                new DeliveryReport.Schedule(state, fired, nextDue == null ? null : java.time.Instant.ofEpochMilli(nextDue), version),
+                reason)));
+    }
+
+    void awaitStatus(String messageId, String field, Object expected) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Object actual;
+        do {
+            actual = given().get(base + "/" + messageId).then().statusCode(200).extract().path(field);
+            if (java.util.Objects.equals(expected, actual instanceof Number n && expected instanceof Long ? (Object) n.longValue() : actual)) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(field + " of " + messageId + " is " + actual + ", not " + expected);
     }
 
     @Test
@@ -212,6 +291,7 @@ class GatewayApiTest {
         assertTrue(kafka.await(Topics.OCCURRENCES, v -> v.contains(appId), 1, Duration.ofSeconds(3)).isEmpty(),
                 "a refused publish must not reach Kafka");
     }
+
 
     @Test
     void aRetryWithTheSameIdempotencyKeyAnswersTheSameMessageAndSendsNothingAgain() throws Exception {

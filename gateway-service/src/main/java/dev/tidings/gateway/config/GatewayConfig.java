@@ -9,4 +9,7 @@ public interface GatewayConfig {
 
     /** where template-service answers its internal registration API */
     String templateServiceUrl();
+
+    /** where scheduler-service answers its internal cancel API */
+    String schedulerServiceUrl();
 }

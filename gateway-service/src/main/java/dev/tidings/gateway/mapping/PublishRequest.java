@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated publish call. {@code pushSinglecast} is null when the message goes to the channel;
+ * A validated publish call, sent now or as {@code timing} says. {@code pushSinglecast} is null when the message goes to the channel;
  * {@code segmentQuery}, when set, parsed once already, narrows the audience.
  */
 public record PublishRequest(
@@ -15,5 +15,6 @@ public record PublishRequest(
         PublishPolicy policy,
         int pushBroadcast,
         List<String> pushSinglecast,
-        String segmentQuery) {
+        String segmentQuery,
+        Timing timing) {
 }

@@ -31,6 +31,11 @@ public final class PublishRequestParser {
     }
 
     public static PublishRequest parse(JsonNode body) {
+        return parse(body, java.time.Instant.now());
+    }
+
+    /** @param now the time a {@code publishAt} is compared with */
+    public static PublishRequest parse(JsonNode body, java.time.Instant now) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "the body must be a JSON object");
         }
@@ -38,12 +43,7 @@ public final class PublishRequestParser {
         if (message == null || message.isNull()) {
             throw ApiException.badRequest(ErrorCodes.MISSING_MESSAGE, "message is required");
         }
-        for (String later : List.of("publishAt", "repeatEvery", "repeatExpiresAt")) {
-            JsonNode node = body.get(later);
-            if (node != null && !node.isNull()) {
-                throw ApiException.badRequest(ErrorCodes.NOT_SUPPORTED_YET, later + " is not supported by this Tidings version yet");
-            }
-        }
+        Timing timing = Timing.parse(body, now);
         PublishPolicy policy;
         int broadcast;
         try {
@@ -79,7 +79,7 @@ public final class PublishRequestParser {
             }
         }
         return new PublishRequest(message, text(body, "publisherId"), headers, policy, broadcast,
-                singlecast(body.get("pushSinglecast")), segmentQuery);
+                singlecast(body.get("pushSinglecast")), segmentQuery, timing);
     }
 
     private static Map<String, String> headers(JsonNode node) {

@@ -22,7 +22,8 @@ public class ResultConsumer {
     /** recomputes the status from the counters; failed and cancelled stay as they are */
     private static final String SETTLE = "update gateway.message set updated_at = now(), status = case"
             + " when status in ('failed', 'cancelled') then status"
-            + " when audiences_known >= occurrences and successful + failed >= recipients then 'published'"
+            + " when (publish_policy = 'PUBSUB' or audiences_known >= occurrences) and successful + failed >= recipients"
+            + " and coalesce(schedule_state, 'FINISHED') = 'FINISHED' then 'published'"
             + " else 'scheduled' end where message_id = $1";
 
     private final Pool pool;
@@ -40,6 +41,7 @@ public class ResultConsumer {
             case REJECTED -> conn.preparedQuery("update gateway.message set status = 'failed', error_message = $2,"
                             + " updated_at = now() where message_id = $1 and status <> 'cancelled'")
                     .execute(Tuple.of(report.messageId(), report.reason())).replaceWithVoid();
+            case SCHEDULE -> schedule(conn, report);
         });
     }
 
@@ -54,6 +56,26 @@ public class ResultConsumer {
                                 .execute(Tuple.of(report.messageId(), report.audience().recipients()))
                                 .chain(() -> conn.preparedQuery(SETTLE).execute(Tuple.of(report.messageId())))
                                 .replaceWithVoid());
+    }
+
+    /**
+     * The scheduler's progress: firings so far, next due time, and its end. Applied only when newer than what
+     * is stored; an expired schedule fails the message, a cancelled one cancels it.
+     */
+    private static Uni<Void> schedule(SqlConnection conn, DeliveryReport report) {
+        DeliveryReport.Schedule s = report.schedule();
+        return conn.preparedQuery("update gateway.message set schedule_version = $2, schedule_state = $3,"
+                        + " occurrences = greatest(occurrences, $4), next_due_at = $5, updated_at = now(),"
+                        + " error_message = case when $3 = 'EXPIRED' and status not in ('failed', 'cancelled') then $6"
+                        + "   else error_message end,"
+                        + " status = case when status in ('failed', 'cancelled') then status"
+                        + "   when $3 = 'EXPIRED' then 'failed' when $3 = 'CANCELLED' then 'cancelled' else status end"
+                        + " where message_id = $1 and schedule_version < $2")
+                .execute(Tuple.from(java.util.Arrays.asList(report.messageId(), s.version(), s.state().name(), s.fired(),
+                        s.nextDueAt() == null ? null : java.time.OffsetDateTime.ofInstant(s.nextDueAt(), java.time.ZoneOffset.UTC),
+                        report.reason())))
+                .chain(() -> conn.preparedQuery(SETTLE).execute(Tuple.of(report.messageId())))
+                .replaceWithVoid();
     }
 
     private static Uni<Void> outcomes(SqlConnection conn, DeliveryReport report) {

@@ -5,6 +5,7 @@ import dev.tidings.contracts.ApiException;
 import dev.tidings.contracts.Channels;
 import dev.tidings.contracts.ErrorCodes;
 import dev.tidings.contracts.Json;
+import dev.tidings.gateway.MessageStatus;
 import dev.tidings.gateway.PublishedMessage;
 import dev.tidings.gateway.mapping.PublishRequest;
 import dev.tidings.gateway.mapping.PublishRequestParser;
@@ -80,9 +81,21 @@ public class MessagingResource {
             }
             return publisher.publish(appId, channel, request, idempotencyKey);
         }).map(m -> Json.MAPPER.createObjectNode()
-                .put("status", "published")
+                .put("status", m.scheduleState == null ? MessageStatus.PUBLISHED : MessageStatus.SCHEDULED)
                 .put("messageId", m.messageId)
                 .putNull("errorMessage"));
+    }
+
+    /** Cancels a delayed or repeating message: nothing of it fires after this answers. */
+    @DELETE
+    @Path("{messageId}")
+    public Uni<ObjectNode> cancel(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
+                                  @PathParam("messageId") String messageId) {
+        return apps.authenticate(appId, apiKey)
+                .chain(() -> publisher.cancel(appId, messageId))
+                .map(x -> Json.MAPPER.createObjectNode()
+                        .put("status", MessageStatus.CANCELLED)
+                        .put("messageId", messageId));
     }
 
     @GET
@@ -135,7 +148,23 @@ public class MessagingResource {
                 .put("pending", m.pending())
                 .put("occurrences", m.occurrences)
                 .put("publishedAt", m.createdAt.toEpochMilli());
+        if (m.scheduleState != null) {
+            node.put("publishAt", m.publishAt.toEpochMilli());
+            putMillis(node, "nextDueAt", m.nextDueAt);
+            if (m.repeatEvery != null) {
+                node.put("repeatEvery", m.repeatEvery);
+            }
+            putMillis(node, "repeatExpiresAt", m.repeatExpiresAt);
+        }
         return node;
+    }
+
+    private static void putMillis(ObjectNode node, String field, java.time.Instant at) {
+        if (at == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, at.toEpochMilli());
+        }
     }
 
     private static Response passThrough(RegistrationProxy.Answer answer) {

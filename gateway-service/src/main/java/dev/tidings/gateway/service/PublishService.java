@@ -6,10 +6,13 @@ import dev.tidings.contracts.Json;
 import dev.tidings.contracts.Topics;
 import dev.tidings.contracts.events.ChannelMessage;
 import dev.tidings.contracts.events.EventMeta;
+import dev.tidings.contracts.events.DeliveryReport;
 import dev.tidings.contracts.events.Occurrence;
+import dev.tidings.contracts.events.ScheduledMessage;
 import dev.tidings.gateway.MessageStatus;
 import dev.tidings.gateway.PublishedMessage;
 import dev.tidings.gateway.mapping.PublishRequest;
+import dev.tidings.gateway.mapping.Timing;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -35,11 +38,17 @@ public class PublishService {
 
     private final MutinyEmitter<String> occurrences;
     private final MutinyEmitter<String> channelMessages;
+    private final MutinyEmitter<String> schedules;
+    private final SchedulerClient scheduler;
 
     public PublishService(@Channel(Topics.OCCURRENCES) MutinyEmitter<String> occurrences,
-                          @Channel(Topics.CHANNEL_MESSAGES) MutinyEmitter<String> channelMessages) {
+                          @Channel(Topics.CHANNEL_MESSAGES) MutinyEmitter<String> channelMessages,
+                          @Channel(Topics.SCHEDULES) MutinyEmitter<String> schedules,
+                          SchedulerClient scheduler) {
         this.occurrences = occurrences;
         this.channelMessages = channelMessages;
+        this.schedules = schedules;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -82,8 +91,18 @@ public class PublishService {
         m.appId = appId;
         m.channel = channel;
         m.publishPolicy = request.policy().name();
-        m.occurrences = request.policy().push() ? 1 : 0;
-        m.status = request.policy().push() ? MessageStatus.SCHEDULED : MessageStatus.PUBLISHED;
+        Timing timing = request.timing();
+        if (timing.scheduled()) {
+            m.status = MessageStatus.SCHEDULED;
+            m.publishAt = timing.firstDueAt();
+            m.repeatEvery = timing.repeatEvery();
+            m.repeatExpiresAt = timing.repeatExpiresAt();
+            m.scheduleState = DeliveryReport.ScheduleState.WAITING.name();
+            m.nextDueAt = timing.firstDueAt();
+        } else {
+            m.occurrences = request.policy().push() ? 1 : 0;
+            m.status = request.policy().push() ? MessageStatus.SCHEDULED : MessageStatus.PUBLISHED;
+        }
         m.createdAt = Instant.now();
         m.updatedAt = m.createdAt;
         return Panache.withTransaction(() -> m.<PublishedMessage>persistAndFlush().call(x -> idempotencyKey == null
@@ -110,6 +129,14 @@ public class PublishService {
     }
 
     private Uni<Void> emit(String appId, String channel, String messageId, PublishRequest request) {
+        Timing timing = request.timing();
+        if (timing.scheduled()) {
+            ScheduledMessage scheduled = new ScheduledMessage(EventMeta.now(), appId, messageId, request.policy().push(),
+                    request.policy().pubsub(), channel, request.message(), request.publisherId(), request.headers(),
+                    request.pushBroadcast(), request.pushSinglecast(), request.segmentQuery(), timing.firstDueAt(),
+                    timing.repeatEvery(), timing.repeatExpiresAt());
+            return send(schedules, messageId, scheduled);
+        }
         List<Uni<Void>> sends = new ArrayList<>();
         if (request.policy().push()) {
             Occurrence occurrence = new Occurrence(EventMeta.now(), appId, messageId, 1, channel, request.message(),
@@ -133,6 +160,28 @@ public class PublishService {
                                 "delete from gateway.idempotency_key where message_id = ?1")
                         .setParameter(1, messageId).executeUpdate())))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Cancels a delayed or repeating message of this app. Once this answers, nothing of it fires any more.
+     *
+     * @throws ApiException 5040: unknown (or another app's) with 404; sent, cancelled or expired with 409
+     */
+    public Uni<Void> cancel(String appId, String messageId) {
+        return Panache.withSession(() -> PublishedMessage.<PublishedMessage>findById(messageId)).chain(m -> {
+            if (m == null || !m.appId.equals(appId)) {
+                throw new ApiException(404, ErrorCodes.MESSAGE_NOT_FOUND, "no message with id " + messageId);
+            }
+            if (m.scheduleState == null || MessageStatus.CANCELLED.equals(m.status) || MessageStatus.FAILED.equals(m.status)) {
+                throw new ApiException(409, ErrorCodes.MESSAGE_NOT_FOUND, "message " + messageId + " cannot be cancelled: "
+                        + (m.scheduleState == null ? "it was published at once" : "it is " + m.status));
+            }
+            return scheduler.cancel(appId, messageId)
+                    .chain(() -> Panache.withTransaction(() -> PublishedMessage.update(
+                            "status = ?1, scheduleState = ?2, nextDueAt = null, updatedAt = ?3 where messageId = ?4",
+                            MessageStatus.CANCELLED, DeliveryReport.ScheduleState.CANCELLED.name(), Instant.now(), messageId)))
+                    .replaceWithVoid();
+        });
     }
 
     /** The message of this app, or null: another app's message is as unknown as a missing one. */
