@@ -140,6 +140,61 @@ class PublishEndToEndTest {
         assertEquals(apnsBefore, received(apns, null).size());
     }
 
+    @Test
+    void aDelayedMessageArrivesAtItsTimeNotBefore() throws Exception {
+        String token = "e2e-later:APA91b_later";
+        register("e2e-later-1", "ANDROID", token, "e2e-later");
+        long at = System.currentTimeMillis() + 3_000;
+        TidingsStack.Response published = stack.call("POST", base + "/e2e-later",
+                "{\"message\":\"three seconds later\",\"publishAt\":" + at + "}");
+        assertEquals(200, published.status(), published.body());
+        assertEquals("scheduled", published.json().get("status").asText());
+        String messageId = published.json().get("messageId").asText();
+        JsonNode waiting = stack.call("GET", base + "/" + messageId, null).json();
+        assertEquals("scheduled", waiting.get("status").asText(), waiting.toString());
+        assertEquals(at, waiting.get("nextDueAt").asLong(), waiting.toString());
+        assertEquals(0, received(fcm, token).size(), "nothing before its time");
+
+        JsonNode status = awaitStatus(messageId, "published");
+        assertEquals(1, status.get("occurrences").asInt(), status.toString());
+        assertEquals(1, status.get("successfulSendsAmount").asInt(), status.toString());
+        assertTrue(status.get("nextDueAt").isNull(), status.toString());
+        JsonNode got = received(fcm, token);
+        assertEquals(1, got.size(), got.toString());
+        assertEquals("three seconds later", got.get(0).at("/payload/data/message").asText());
+    }
+
+    @Test
+    void aRepeatingMessageRepeatsUntilCancelledAndNothingFiresAfterTheCancel() throws Exception {
+        String token = "c3".repeat(32);
+        register("e2e-repeat-1", "IOS", token, "e2e-repeat");
+        TidingsStack.Response published = stack.call("POST", base + "/e2e-repeat",
+                "{\"message\":\"again\",\"repeatEvery\":1}");
+        assertEquals(200, published.status(), published.body());
+        assertEquals("scheduled", published.json().get("status").asText());
+        String messageId = published.json().get("messageId").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (received(apns, token).size() < 2) {
+            assertTrue(System.nanoTime() < deadline, "the repeats did not arrive");
+            Thread.sleep(200);
+        }
+        TidingsStack.Response cancelled = stack.call("DELETE", base + "/" + messageId, null);
+        assertEquals(200, cancelled.status(), cancelled.body());
+        assertEquals("cancelled", cancelled.json().get("status").asText());
+        int fired = cancelled.json().get("occurrences").asInt();
+        assertTrue(fired >= 2, cancelled.body());
+
+        // several periods later: exactly the occurrences that fired before the cancel answered
+        Thread.sleep(4_000);
+        assertEquals(fired, received(apns, token).size());
+        JsonNode status = stack.call("GET", base + "/" + messageId, null).json();
+        assertEquals("cancelled", status.get("status").asText(), status.toString());
+        assertEquals(fired, status.get("occurrences").asInt(), status.toString());
+        TidingsStack.Response again = stack.call("DELETE", base + "/" + messageId, null);
+        assertEquals(409, again.status(), again.body());
+        assertEquals(5040, again.json().get("code").asInt());
+    }
+
     private static void register(String deviceId, String os, String token, String channel) throws Exception {
         TidingsStack.Response r = stack.call("POST", base + "/registrations", "{\"deviceId\":\"" + deviceId
                 + "\",\"os\":\"" + os + "\",\"osVersion\":\"1\",\"deviceToken\":\"" + token

@@ -34,21 +34,27 @@ final class TidingsStack implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final Path logs;
 
+    private final Path root = Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
+
     TidingsStack() throws Exception {
+        this(SERVICES);
+    }
+
+    /** The devstack, a fresh database, and these services (none: a test starts its own). */
+    TidingsStack(List<String> services) throws Exception {
         devstack = LocalStack.start(true);
         database = TestDatabase.create("tidings_e2e");
         logs = devstack.dir().resolve("logs");
         Files.createDirectories(logs);
-        Path root = Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
         for (String service : SERVICES) {
             ports.put(service, LocalStack.freePort());
         }
         try {
-            for (String service : SERVICES) {
-                processes.add(start(root, service));
+            for (String service : services) {
+                processes.add(start(service, service, ports.get(service), Map.of()));
             }
-            for (String service : SERVICES) {
-                awaitReady(service);
+            for (String service : services) {
+                awaitReady(service, ports.get(service));
             }
         } catch (Exception | AssertionError e) {
             close();
@@ -56,7 +62,20 @@ final class TidingsStack implements AutoCloseable {
         }
     }
 
-    private Process start(Path root, String service) throws IOException {
+    /** One more process of a service (a replica), under its own name and log, with extra environment. */
+    Process startReplica(String service, String name, Map<String, String> env) throws Exception {
+        int port = LocalStack.freePort();
+        Process p = start(service, name, port, env);
+        processes.add(p);
+        awaitReady(name, port);
+        return p;
+    }
+
+    String log(String name) throws IOException {
+        return Files.readString(logs.resolve(name + ".log"));
+    }
+
+    private Process start(String service, String name, int port, Map<String, String> extraEnv) throws IOException {
         Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("no " + jar + ": package the services first (mvn package)");
@@ -64,7 +83,7 @@ final class TidingsStack implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=" + ports.get(service),
+                "-Dquarkus.http.port=" + port,
                 "-jar", jar.toString());
         Map<String, String> env = pb.environment();
         env.put("TIDINGS_KAFKA_BOOTSTRAP", devstack.kafkaBootstrap());
@@ -73,6 +92,7 @@ final class TidingsStack implements AutoCloseable {
         env.put("TIDINGS_DB_USER", TestDatabase.user());
         env.put("TIDINGS_ADMIN_TOKEN", adminToken);
         env.put("TIDINGS_TEMPLATE_URL", "http://127.0.0.1:" + ports.get("template-service"));
+        env.put("TIDINGS_SCHEDULER_URL", "http://127.0.0.1:" + ports.get("scheduler-service"));
         StackFacts f = devstack.facts();
         env.put("TIDINGS_FCM_SERVICE_ACCOUNT_FILE", f.get(StackFacts.FCM_SERVICE_ACCOUNT));
         env.put("TIDINGS_FCM_ENDPOINT", f.get(StackFacts.FCM_URL));
@@ -83,13 +103,14 @@ final class TidingsStack implements AutoCloseable {
         env.put("TIDINGS_APNS_TEAM_ID", f.get(StackFacts.APNS_TEAM_ID));
         env.put("TIDINGS_APNS_KEY_ID", f.get(StackFacts.APNS_KEY_ID));
         env.put("TIDINGS_APNS_TOPIC", f.get(StackFacts.APNS_BUNDLE_ID));
-        pb.redirectErrorStream(true).redirectOutput(logs.resolve(service + ".log").toFile());
+        env.putAll(extraEnv);
+        pb.redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile());
         return pb.start();
     }
 
-    private void awaitReady(String service) throws Exception {
+    private void awaitReady(String name, int port) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        URI health = URI.create("http://127.0.0.1:" + ports.get(service) + "/q/health/ready");
+        URI health = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         while (System.nanoTime() < deadline) {
             try {
                 if (http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -100,7 +121,7 @@ final class TidingsStack implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(service + " not ready; its log:\n" + Files.readString(logs.resolve(service + ".log")));
+        throw new AssertionError(name + " not ready; its log:\n" + log(name));
     }
 
     String gateway() {

@@ -37,6 +37,9 @@ public class FiringLoop {
     private final SchedulerConfig config;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong lastPurge = new AtomicLong();
+    private final AtomicLong firedSinceStart = new AtomicLong();
+    private final AtomicLong firedSinceSummary = new AtomicLong();
+    private final AtomicLong lastSummary = new AtomicLong(System.currentTimeMillis());
     private volatile boolean running;
 
     public FiringLoop(AgroalDataSource db, HandOff handOff, SchedulerConfig config) {
@@ -60,6 +63,7 @@ public class FiringLoop {
         for (Thread t : workers) {
             t.join(45_000);
         }
+        LOG.infof("firing workers stopped; %d firings handed off since start", firedSinceStart.get());
     }
 
     private void work() {
@@ -69,6 +73,7 @@ public class FiringLoop {
                     Thread.sleep(config.pollInterval().toMillis());
                 }
                 purgeNowAndThen();
+                summarizeNowAndThen();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | SQLException e) {
@@ -107,6 +112,9 @@ public class FiringLoop {
                 }
                 ScheduleStore.advance(c, due, firings);
                 c.commit();
+                long sent = firings.stream().filter(Firing::sends).count();
+                firedSinceStart.addAndGet(sent);
+                firedSinceSummary.addAndGet(sent);
                 return due.size();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -141,6 +149,17 @@ public class FiringLoop {
             int gone = ScheduleStore.purge(c, config.retention());
             if (gone > 0) {
                 LOG.infof("deleted %d schedules that ended more than %s ago", gone, config.retention());
+            }
+        }
+    }
+
+    private void summarizeNowAndThen() {
+        long last = lastSummary.get();
+        long now = System.currentTimeMillis();
+        if (now - last >= 10_000 && lastSummary.compareAndSet(last, now)) {
+            long n = firedSinceSummary.getAndSet(0);
+            if (n > 0) {
+                LOG.infof("%d firings handed off in the last %d s", n, (now - last) / 1000);
             }
         }
     }

@@ -71,6 +71,8 @@ public record Timing(Instant firstDueAt, Long repeatEvery, Instant repeatExpires
         long ms;
         if (node.isNumber() && node.canConvertToExactIntegral() && node.canConvertToLong()) {
             ms = node.asLong();
+        } else if (node.isTextual() && node.asText().matches("[0-9]{1,18}")) {
+            ms = Long.parseLong(node.asText());
         } else if (node.isTextual()) {
             try {
                 ms = OffsetDateTime.parse(node.asText()).toInstant().toEpochMilli();

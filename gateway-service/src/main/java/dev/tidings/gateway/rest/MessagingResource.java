@@ -93,9 +93,10 @@ public class MessagingResource {
                                   @PathParam("messageId") String messageId) {
         return apps.authenticate(appId, apiKey)
                 .chain(() -> publisher.cancel(appId, messageId))
-                .map(x -> Json.MAPPER.createObjectNode()
+                .map(fired -> Json.MAPPER.createObjectNode()
                         .put("status", MessageStatus.CANCELLED)
-                        .put("messageId", messageId));
+                        .put("messageId", messageId)
+                        .put("occurrences", fired));
     }
 
     @GET

@@ -165,9 +165,10 @@ public class PublishService {
     /**
      * Cancels a delayed or repeating message of this app. Once this answers, nothing of it fires any more.
      *
+     * @return how many occurrences went out before the cancel
      * @throws ApiException 5040: unknown (or another app's) with 404; sent, cancelled or expired with 409
      */
-    public Uni<Void> cancel(String appId, String messageId) {
+    public Uni<Integer> cancel(String appId, String messageId) {
         return Panache.withSession(() -> PublishedMessage.<PublishedMessage>findById(messageId)).chain(m -> {
             if (m == null || !m.appId.equals(appId)) {
                 throw new ApiException(404, ErrorCodes.MESSAGE_NOT_FOUND, "no message with id " + messageId);
@@ -177,10 +178,11 @@ public class PublishService {
                         + (m.scheduleState == null ? "it was published at once" : "it is " + m.status));
             }
             return scheduler.cancel(appId, messageId)
-                    .chain(() -> Panache.withTransaction(() -> PublishedMessage.update(
-                            "status = ?1, scheduleState = ?2, nextDueAt = null, updatedAt = ?3 where messageId = ?4",
-                            MessageStatus.CANCELLED, DeliveryReport.ScheduleState.CANCELLED.name(), Instant.now(), messageId)))
-                    .replaceWithVoid();
+                    .call(fired -> Panache.withTransaction(() -> PublishedMessage.update(
+                            "status = ?1, scheduleState = ?2, nextDueAt = null, occurrences = greatest(occurrences, ?3),"
+                                    + " updatedAt = ?4 where messageId = ?5",
+                            MessageStatus.CANCELLED, DeliveryReport.ScheduleState.CANCELLED.name(), fired, Instant.now(),
+                            messageId)));
         });
     }
 

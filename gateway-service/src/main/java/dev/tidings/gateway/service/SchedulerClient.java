@@ -2,7 +2,9 @@ package dev.tidings.gateway.service;
 
 import dev.tidings.contracts.ApiException;
 import dev.tidings.contracts.ErrorCodes;
+import dev.tidings.contracts.Json;
 import dev.tidings.gateway.config.GatewayConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.mutiny.core.Vertx;
@@ -18,11 +20,11 @@ public class SchedulerClient {
     }
 
     /**
-     * Answers once nothing of the message can fire any more.
+     * Answers once nothing of the message can fire any more, with the number of firings handed off before.
      *
      * @throws ApiException 5040 when the schedule is not waiting (it finished, expired or was cancelled)
      */
-    public Uni<Void> cancel(String appId, String messageId) {
+    public Uni<Integer> cancel(String appId, String messageId) {
         String path = "/internal/apps/" + ServiceClient.encode(appId) + "/schedules/" + ServiceClient.encode(messageId) + "/cancel";
         return scheduler.call(HttpMethod.POST, path, new byte[0]).map(a -> {
             if (a.status() == 404) {
@@ -32,7 +34,8 @@ public class SchedulerClient {
             if (a.status() != 200) {
                 throw new ApiException(503, ErrorCodes.UNAVAILABLE, "cancelling is unavailable; try again");
             }
-            return null;
+            return Json.decode(a.body(), JsonNode.class)
+                    .path("occurrences").asInt();
         });
     }
 }

@@ -32,6 +32,7 @@ class TimingTest {
         // what the JavaScript SDK sends for a Date, and a JSON number with a zero fraction
         assertEquals(new Timing(NOW.plusSeconds(60), null, null), parse(",\"publishAt\":\"2026-12-03T10:01:00.000Z\""));
         assertEquals(new Timing(NOW.plusSeconds(60), null, null), parse(",\"publishAt\":" + (MS + 60_000) + ".0"));
+        assertEquals(new Timing(NOW.plusSeconds(60), null, null), parse(",\"publishAt\":\"" + (MS + 60_000) + "\""));
     }
 
     @Test
