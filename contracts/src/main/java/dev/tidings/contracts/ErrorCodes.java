@@ -16,7 +16,6 @@ public final class ErrorCodes {
     public static final int INVALID_FIELD = 5904;
     public static final int INVALID_CHANNEL = 5905;
     public static final int INVALID_REGISTRATION = 5906;
-    public static final int NOT_SUPPORTED_YET = 5907;
     public static final int ADMIN_UNAUTHORIZED = 5908;
     public static final int NOT_FOUND = 5909;
     public static final int PAYLOAD_TOO_LARGE = 5910;
