@@ -24,6 +24,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 
 /** The Backendless Messaging API: {@code /{applicationId}/{apiKey}/messaging/...}. */
 @Path("/{appId}/{apiKey}/messaging")
@@ -152,7 +153,9 @@ public class MessagingResource {
         if (m.scheduleState != null) {
             node.put("publishAt", m.publishAt.toEpochMilli());
             putMillis(node, "nextDueAt", m.nextDueAt);
-            if (m.repeatEvery != null) {
+            if (m.repeatEvery == null) {
+                node.putNull("repeatEvery");
+            } else {
                 node.put("repeatEvery", m.repeatEvery);
             }
             putMillis(node, "repeatExpiresAt", m.repeatExpiresAt);
@@ -160,7 +163,7 @@ public class MessagingResource {
         return node;
     }
 
-    private static void putMillis(ObjectNode node, String field, java.time.Instant at) {
+    private static void putMillis(ObjectNode node, String field, Instant at) {
         if (at == null) {
             node.putNull(field);
         } else {
