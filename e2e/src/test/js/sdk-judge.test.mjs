@@ -1,0 +1,183 @@
+// The Backendless JavaScript SDK, unmodified, against a running Tidings: every messaging call a
+// Backendless app makes, with its answers and what the FCM and APNs emulators received.
+// SdkConformanceTest runs it with `node --test` and the stack's addresses in the environment.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import Backendless from 'backendless'
+
+const env = name => {
+  const value = process.env[name]
+  if (!value) throw new Error(`${name} is not set`)
+  return value
+}
+const serverURL = env('TIDINGS_URL')
+const appId = env('TIDINGS_APP_ID')
+const apiKey = env('TIDINGS_API_KEY')
+const fcm = env('FCM_EMULATOR_URL')
+const apns = env('APNS_EMULATOR_URL')
+
+const run = randomBytes(4).toString('hex')
+const channel = `sdk-${run}`
+const android = { uuid: `sdk-android-${run}`, platform: 'ANDROID', version: '14', token: `sdk:APA91b${run}${randomBytes(16).toString('hex')}` }
+const ios = { uuid: `sdk-ios-${run}`, platform: 'IOS', version: '17.4', token: randomBytes(32).toString('hex') }
+
+Backendless.initApp({ appId, apiKey, serverURL })
+const { PublishOptions, DeliveryOptions } = Backendless.Messaging
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
+
+async function received(emulator, token) {
+  const answer = await fetch(`${emulator}/emulator/notifications?token=${encodeURIComponent(token)}`)
+  assert.equal(answer.status, 200)
+  return (await answer.json()).notifications
+}
+
+/** The notifications the device's emulator received whose text contains `text`. */
+async function receivedWith(device, text) {
+  const all = await received(device === ios ? apns : fcm, device.token)
+  return all.filter(n => JSON.stringify(n.payload).includes(text))
+}
+
+async function statusOnce(messageId, predicate, what, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs
+  let status
+  while (Date.now() < deadline) {
+    status = await Backendless.Messaging.getMessageStatus(messageId)
+    if (predicate(status)) return status
+    await sleep(250)
+  }
+  assert.fail(`message ${messageId} never ${what}; last status ${JSON.stringify(status)}`)
+}
+
+const published = messageId => statusOnce(messageId, s => s.status === 'published', 'published')
+
+async function rejectsWith(promise, code) {
+  await assert.rejects(promise, error => {
+    assert.equal(error.code, code, `expected code ${code}, got ${error.code}: ${error.message}`)
+    assert.equal(typeof error.message, 'string')
+    return true
+  })
+}
+
+async function register(device, channels) {
+  Backendless.setupDevice({ uuid: device.uuid, platform: device.platform, version: device.version })
+  return Backendless.Messaging.registerDevice(device.token, channels)
+}
+
+test('registerDevice and getRegistrations', async () => {
+  const a = await register(android, [channel])
+  assert.equal(typeof a.registrationId, 'string')
+  const registrations = await Backendless.Messaging.getRegistrations()
+  assert.equal(registrations.length, 1)
+  assert.equal(registrations[0].deviceId, android.uuid)
+  assert.equal(registrations[0].deviceToken, android.token)
+  assert.equal(registrations[0].os, 'ANDROID')
+  assert.equal(registrations[0].osVersion, '14')
+  assert.equal(registrations[0].channelName, channel)
+
+  const i = await register(ios, [channel])
+  assert.equal(typeof i.registrationId, 'string')
+  assert.equal((await Backendless.Messaging.getRegistrations())[0].os, 'IOS')
+})
+
+test('publish to a channel reaches both devices with the header mapping', async () => {
+  const text = `hello ${run}`
+  const answer = await Backendless.Messaging.publish(channel, text,
+    new PublishOptions({ headers: { 'android-content-title': 'SDK', 'ios-alert-title': 'SDK', 'ios-badge': '3', orderId: '7' } }))
+  assert.equal(answer.status, 'published')
+  assert.equal(typeof answer.messageId, 'string')
+  const status = await published(answer.messageId)
+  assert.equal(status.successfulSendsAmount, 2)
+  assert.equal(status.failedSendsAmount, 0)
+
+  const [toAndroid] = await receivedWith(android, text)
+  assert.equal(toAndroid.payload.notification.title, 'SDK')
+  assert.equal(toAndroid.payload.notification.body, text)
+  assert.equal(toAndroid.payload.data.orderId, '7')
+  const [toIos] = await receivedWith(ios, text)
+  assert.deepEqual(toIos.payload.aps.alert, { title: 'SDK', body: text })
+  assert.equal(toIos.payload.aps.badge, 3)
+  assert.equal(toIos.payload.orderId, '7')
+})
+
+test('pushBroadcast by name and by mask selects the systems', async () => {
+  const forAndroid = `android only ${run}`
+  const a = await Backendless.Messaging.publish(channel, forAndroid, null, new DeliveryOptions({ pushBroadcast: 'FOR_ANDROID' }))
+  assert.equal((await published(a.messageId)).successfulSendsAmount, 1)
+  assert.equal((await receivedWith(android, forAndroid)).length, 1)
+  assert.equal((await receivedWith(ios, forAndroid)).length, 0)
+
+  const forIos = `ios only ${run}`
+  const i = await Backendless.Messaging.publish(channel, forIos, null, new DeliveryOptions({ pushBroadcast: 1 }))
+  assert.equal((await published(i.messageId)).successfulSendsAmount, 1)
+  assert.equal((await receivedWith(ios, forIos)).length, 1)
+  assert.equal((await receivedWith(android, forIos)).length, 0)
+})
+
+test('pushSinglecast reaches exactly the listed devices', async () => {
+  const text = `singlecast ${run}`
+  const answer = await Backendless.Messaging.publish(channel, text, null, new DeliveryOptions({ pushSinglecast: [ios.uuid] }))
+  assert.equal((await published(answer.messageId)).recipients, 1)
+  assert.equal((await receivedWith(ios, text)).length, 1)
+  assert.equal((await receivedWith(android, text)).length, 0)
+})
+
+test('publishAt as a Date is scheduled and arrives at its time, not before', async () => {
+  const text = `later ${run}`
+  const at = new Date(Date.now() + 3000)
+  const answer = await Backendless.Messaging.publish(channel, text, null, new DeliveryOptions({ publishAt: at }))
+  assert.equal(answer.status, 'scheduled')
+  const waiting = await Backendless.Messaging.getMessageStatus(answer.messageId)
+  assert.equal(waiting.status, 'scheduled')
+  assert.equal(waiting.publishAt, at.getTime())
+  assert.equal((await receivedWith(android, text)).length, 0)
+  await published(answer.messageId)
+  const [toAndroid] = await receivedWith(android, text)
+  assert.ok(Date.parse(toAndroid.receivedAt) >= at.getTime(), `arrived at ${toAndroid.receivedAt}, before ${at.toISOString()}`)
+})
+
+test('repeatEvery repeats until cancel, and nothing fires after the cancel answered', async () => {
+  const text = `repeat ${run}`
+  const answer = await Backendless.Messaging.publish(channel, text, null,
+    new DeliveryOptions({ repeatEvery: 1, pushBroadcast: 'FOR_ANDROID' }))
+  assert.equal(answer.status, 'scheduled')
+  await statusOnce(answer.messageId, s => s.occurrences >= 2, 'fired twice', 15000)
+  const cancelled = await Backendless.Messaging.cancel(answer.messageId)
+  assert.equal(cancelled.status, 'cancelled')
+  assert.equal(cancelled.messageId, answer.messageId)
+  await sleep(1000) // the last firing before the cancel may still be on its way to the emulator
+  const before = (await receivedWith(android, text)).length
+  await sleep(2500)
+  assert.equal((await receivedWith(android, text)).length, before, 'a firing after the cancel')
+  assert.equal((await Backendless.Messaging.getMessageStatus(answer.messageId)).status, 'cancelled')
+  await rejectsWith(Backendless.Messaging.cancel(answer.messageId), 5040)
+})
+
+test('error paths answer with Backendless codes', async () => {
+  await rejectsWith(Backendless.Messaging.publish(channel, 'past', null,
+    new DeliveryOptions({ publishAt: new Date(Date.now() - 60000) })), 5030)
+  await rejectsWith(Backendless.Messaging.publish(channel, 'no repeat', null,
+    new DeliveryOptions({ publishAt: Date.now() + 60000, repeatExpiresAt: Date.now() + 120000 })), 5003)
+  await rejectsWith(Backendless.Messaging.publish(channel, 'half a second', null,
+    new DeliveryOptions({ repeatEvery: 0.5 })), 5916)
+  await rejectsWith(Backendless.Messaging.getMessageStatus(`no-such-${run}`), 5040)
+  await rejectsWith(Backendless.Messaging.cancel(`no-such-${run}`), 5040)
+
+  const stranger = Backendless.initApp({ appId, apiKey: 'WRONG-KEY', serverURL, standalone: true })
+  await rejectsWith(stranger.Messaging.publish(channel, 'who am I'), 5903)
+})
+
+test('unregisterDevice removes the device; it gets nothing more', async () => {
+  Backendless.setupDevice({ uuid: android.uuid, platform: android.platform, version: android.version })
+  const result = await Backendless.Messaging.unregisterDevice()
+  assert.ok(result)
+  await rejectsWith(Backendless.Messaging.getRegistrations(), 5000)
+  await rejectsWith(Backendless.Messaging.unregisterDevice(), 5001)
+
+  const text = `after unregister ${run}`
+  const answer = await Backendless.Messaging.publish(channel, text)
+  assert.equal((await published(answer.messageId)).recipients, 1)
+  assert.equal((await receivedWith(android, text)).length, 0)
+  assert.equal((await receivedWith(ios, text)).length, 1)
+})
