@@ -11,6 +11,7 @@ public final class ErrorCodes {
 
     public static final int MALFORMED_JSON = 5900;
     public static final int MISSING_MESSAGE = 5901;
+    /** admin API: no app with that id */
     public static final int UNKNOWN_APP = 5902;
     public static final int INVALID_API_KEY = 5903;
     public static final int INVALID_FIELD = 5904;
@@ -26,6 +27,8 @@ public final class ErrorCodes {
     public static final int BODY_TOO_LARGE = 5915;
     /** {@code repeatEvery} is not a whole number of seconds within the allowed range */
     public static final int INVALID_REPEAT_EVERY = 5916;
+    /** admin API: the app has no API key with that id */
+    public static final int UNKNOWN_API_KEY = 5917;
     public static final int UNAVAILABLE = 5990;
     public static final int INTERNAL = 5999;
 

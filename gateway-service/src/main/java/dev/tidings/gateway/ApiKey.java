@@ -15,8 +15,19 @@ public class ApiKey extends PanacheEntityBase {
     @Column(name = "key_hash")
     public String keyHash;
 
+    /** the key's public id, for the admin API; never the key */
+    @Column(name = "key_id", nullable = false)
+    public String keyId;
+
     @Column(name = "app_id", nullable = false)
     public String appId;
+
+    @Column(nullable = false)
+    public String name;
+
+    /** JSON list of publish rules (see PublishRules); empty: every channel */
+    @Column(name = "publish_rules", nullable = false)
+    public String publishRules;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

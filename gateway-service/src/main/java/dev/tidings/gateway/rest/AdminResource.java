@@ -1,23 +1,30 @@
 package dev.tidings.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.contracts.ApiException;
 import dev.tidings.contracts.ErrorCodes;
 import dev.tidings.gateway.config.GatewayConfig;
 import dev.tidings.gateway.mapping.PublishRequestParser;
+import dev.tidings.gateway.mapping.PublishRules;
 import dev.tidings.gateway.service.AppService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Set;
 
 /** The operators' API, behind the admin token ({@code Authorization: Bearer <token>}). */
-@Path("/admin")
+@Path("/admin/apps")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class AdminResource {
@@ -31,18 +38,79 @@ public class AdminResource {
 
     /** Creates an app and its first API key; the key is in this answer and nowhere else, ever. */
     @POST
-    @Path("apps")
     public Uni<AppService.CreatedApp> createApp(@HeaderParam("Authorization") String authorization, byte[] body) {
         requireAdmin(authorization);
-        JsonNode json = PublishRequestParser.readJson(body);
-        String name = json.path("name").asText("");
-        if (name.isBlank() || name.length() > 200) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "name is required (1 to 200 characters)");
-        }
-        return apps.create(name);
+        return apps.create(name(object(body, Set.of("name")), true));
     }
 
-    private void requireAdmin(String authorization) {
+    /** The app and its keys: ids, names, publish rules, revocation; never a key itself. */
+    @GET
+    @Path("{appId}")
+    public Uni<ObjectNode> app(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId) {
+        requireAdmin(authorization);
+        return apps.describe(appId);
+    }
+
+    /** Another API key for the app, e.g. to rotate keys without downtime; the key is shown this once. */
+    @POST
+    @Path("{appId}/keys")
+    public Uni<AppService.CreatedKey> createKey(@HeaderParam("Authorization") String authorization,
+                                                @PathParam("appId") String appId, byte[] body) {
+        requireAdmin(authorization);
+        JsonNode json = body == null || body.length == 0 ? null : object(body, Set.of("name", "publishRules"));
+        String name = json == null ? null : name(json, false);
+        return apps.createKey(appId, name == null ? "key" : name,
+                PublishRules.parse(json == null ? null : json.get("publishRules")));
+    }
+
+    /** Replaces which channels the key may publish to. */
+    @PUT
+    @Path("{appId}/keys/{keyId}/publish-rules")
+    public Uni<ObjectNode> setPublishRules(@HeaderParam("Authorization") String authorization,
+                                           @PathParam("appId") String appId, @PathParam("keyId") String keyId, byte[] body) {
+        requireAdmin(authorization);
+        JsonNode json = object(body, Set.of("publishRules"));
+        if (!json.has("publishRules")) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "publishRules is required ([] allows every channel)");
+        }
+        return apps.setPublishRules(appId, keyId, PublishRules.parse(json.get("publishRules")));
+    }
+
+    /** Revokes the key at once. */
+    @DELETE
+    @Path("{appId}/keys/{keyId}")
+    public Uni<ObjectNode> revokeKey(@HeaderParam("Authorization") String authorization,
+                                     @PathParam("appId") String appId, @PathParam("keyId") String keyId) {
+        requireAdmin(authorization);
+        return apps.revokeKey(appId, keyId);
+    }
+
+    /** A JSON object with only the named fields, or 5900/5904. */
+    static JsonNode object(byte[] body, Set<String> fields) {
+        JsonNode json = PublishRequestParser.readJson(body);
+        if (!json.isObject()) {
+            throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "the body must be a JSON object");
+        }
+        json.fieldNames().forEachRemaining(f -> {
+            if (!fields.contains(f)) {
+                throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "unknown field " + f + "; expected " + fields);
+            }
+        });
+        return json;
+    }
+
+    private static String name(JsonNode json, boolean required) {
+        JsonNode name = json.get("name");
+        if (name == null && !required) {
+            return null;
+        }
+        if (name == null || !name.isTextual() || name.asText().isBlank() || name.asText().length() > 200) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "name must have 1 to 200 characters");
+        }
+        return name.asText();
+    }
+
+    void requireAdmin(String authorization) {
         byte[] given = authorization == null ? new byte[0] : authorization.getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(given, adminToken)) {
             throw new ApiException(401, ErrorCodes.ADMIN_UNAUTHORIZED, "a valid admin token is required");

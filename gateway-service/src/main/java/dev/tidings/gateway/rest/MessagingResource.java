@@ -74,8 +74,9 @@ public class MessagingResource {
     public Uni<ObjectNode> publish(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
                                    @PathParam("channel") String channel,
                                    @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey, byte[] body) {
-        return apps.authenticate(appId, apiKey).chain(() -> {
+        return apps.authenticate(appId, apiKey).chain(caller -> {
             Channels.requirePublishable(channel);
+            caller.requireMayPublish(channel);
             PublishRequest request = PublishRequestParser.parse(PublishRequestParser.readJson(body));
             if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
                 throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "Idempotency-Key must have 1 to 255 characters");

@@ -1,9 +1,14 @@
 package dev.tidings.gateway.service;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.contracts.ApiException;
 import dev.tidings.contracts.ErrorCodes;
+import dev.tidings.contracts.Json;
 import dev.tidings.gateway.ApiKey;
 import dev.tidings.gateway.App;
+import dev.tidings.gateway.Caller;
+import dev.tidings.gateway.mapping.PublishRules;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -13,14 +18,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Apps and their API keys. Keys are shown once, at creation, and stored only as SHA-256 hashes. */
+/**
+ * Apps and their API keys. A key is shown once, when it is created, and stored only as its SHA-256
+ * hash; the admin API names keys by their public {@code keyId}. An app may have several live keys,
+ * so a key is rotated by creating the new one, moving the producers, then revoking the old one.
+ */
 @ApplicationScoped
 public class AppService {
 
-    public record CreatedApp(String appId, String name, String apiKey) {
+    /** A new key: the only time {@code apiKey} is ever shown. */
+    public record CreatedKey(String appId, String keyId, String name, String apiKey, List<PublishRules.Rule> publishRules) {
+    }
+
+    public record CreatedApp(String appId, String name, String keyId, String apiKey) {
     }
 
     @WithTransaction
@@ -29,26 +43,112 @@ public class AppService {
         app.appId = newId();
         app.name = name;
         app.createdAt = Instant.now();
+        return app.<App>persist().chain(a -> newKey(app.appId, "default", List.of()))
+                .map(k -> new CreatedApp(app.appId, name, k.keyId(), k.apiKey()));
+    }
+
+    /** @throws ApiException 404/5902 when there is no such app */
+    @WithTransaction
+    public Uni<CreatedKey> createKey(String appId, String name, List<PublishRules.Rule> rules) {
+        return requireApp(appId).chain(app -> newKey(appId, name, rules));
+    }
+
+    private static Uni<CreatedKey> newKey(String appId, String name, List<PublishRules.Rule> rules) {
         String key = newId();
         ApiKey apiKey = new ApiKey();
         apiKey.keyHash = hash(key);
-        apiKey.appId = app.appId;
-        apiKey.createdAt = app.createdAt;
-        return app.<App>persist().chain(a -> apiKey.persist()).map(k -> new CreatedApp(app.appId, name, key));
+        apiKey.keyId = UUID.randomUUID().toString();
+        apiKey.appId = appId;
+        apiKey.name = name;
+        apiKey.publishRules = Json.encode(rules);
+        apiKey.createdAt = Instant.now();
+        return apiKey.persist().map(k -> new CreatedKey(appId, apiKey.keyId, name, key, rules));
+    }
+
+    /** Replaces the key's publish rules; they apply from the next request on. */
+    @WithTransaction
+    public Uni<ObjectNode> setPublishRules(String appId, String keyId, List<PublishRules.Rule> rules) {
+        return requireKey(appId, keyId).map(k -> {
+            k.publishRules = Json.encode(rules);
+            return describe(k);
+        });
+    }
+
+    /** Revokes the key at once: the next request with it gets 401/5903. Idempotent. */
+    @WithTransaction
+    public Uni<ObjectNode> revokeKey(String appId, String keyId) {
+        return requireKey(appId, keyId).map(k -> {
+            if (k.revokedAt == null) {
+                k.revokedAt = Instant.now();
+            }
+            return describe(k);
+        });
+    }
+
+    /** The app and its keys (never the keys themselves). */
+    @WithSession
+    public Uni<ObjectNode> describe(String appId) {
+        return requireApp(appId).chain(app -> ApiKey.<ApiKey>list("appId = ?1 order by createdAt", appId).map(keys -> {
+            ObjectNode node = Json.MAPPER.createObjectNode()
+                    .put("appId", app.appId)
+                    .put("name", app.name)
+                    .put("createdAt", app.createdAt.toEpochMilli());
+            ArrayNode list = node.putArray("keys");
+            keys.forEach(k -> list.add(describe(k)));
+            return node;
+        }));
     }
 
     /**
-     * Checks that the key is a live key of the app. An unknown app and a wrong key get the same answer,
-     * so a caller learns nothing about which app ids exist.
+     * The caller behind this app id and key. An unknown app, an unknown key, another app's key and a
+     * revoked key all get the same answer, so a caller learns nothing about which ids exist.
      */
     @WithSession
-    public Uni<Void> authenticate(String appId, String apiKey) {
+    public Uni<Caller> authenticate(String appId, String apiKey) {
         return ApiKey.<ApiKey>findById(hash(apiKey)).map(key -> {
             if (key == null || key.revokedAt != null || !key.appId.equals(appId)) {
                 throw new ApiException(401, ErrorCodes.INVALID_API_KEY, "invalid application id or API key");
             }
-            return null;
+            return new Caller(appId, key.keyId, rulesOf(key));
         });
+    }
+
+    /** @throws ApiException 404/5902 when there is no such app */
+    public static Uni<App> requireApp(String appId) {
+        return App.<App>findById(appId).map(app -> {
+            if (app == null) {
+                throw new ApiException(404, ErrorCodes.UNKNOWN_APP, "no app with id " + appId);
+            }
+            return app;
+        });
+    }
+
+    private static Uni<ApiKey> requireKey(String appId, String keyId) {
+        return requireApp(appId).chain(app -> ApiKey.<ApiKey>find("appId = ?1 and keyId = ?2", appId, keyId).<ApiKey>firstResult())
+                .map(k -> {
+                    if (k == null) {
+                        throw new ApiException(404, ErrorCodes.UNKNOWN_API_KEY, "app " + appId + " has no API key " + keyId);
+                    }
+                    return k;
+                });
+    }
+
+    private static ObjectNode describe(ApiKey k) {
+        ObjectNode node = Json.MAPPER.createObjectNode()
+                .put("keyId", k.keyId)
+                .put("name", k.name)
+                .put("createdAt", k.createdAt.toEpochMilli());
+        if (k.revokedAt == null) {
+            node.putNull("revokedAt");
+        } else {
+            node.put("revokedAt", k.revokedAt.toEpochMilli());
+        }
+        node.set("publishRules", Json.MAPPER.valueToTree(rulesOf(k)));
+        return node;
+    }
+
+    private static List<PublishRules.Rule> rulesOf(ApiKey key) {
+        return PublishRules.parse(Json.decode(key.publishRules, com.fasterxml.jackson.databind.JsonNode.class));
     }
 
     static String newId() {

@@ -1,0 +1,141 @@
+package dev.tidings.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tidings.contracts.Topics;
+import dev.tidings.devstack.launch.KafkaProbe;
+import dev.tidings.devstack.launch.StackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin API: API keys, their publish permissions (5007) and revocation, against real Kafka and PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(value = StackResource.class, initArgs = @ResourceArg(name = "service", value = "gateway"))
+class AdminApiTest {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    String appId;
+    String firstKey;
+
+    @BeforeEach
+    void newApp() {
+        JsonPath app = admin().body("{\"name\":\"admin test\"}").post("/admin/apps")
+                .then().statusCode(200).extract().jsonPath();
+        appId = app.getString("appId");
+        firstKey = app.getString("apiKey");
+    }
+
+    @Test
+    void aKeyPublishesOnlyWhereItsRulesAllowAndARefusalSendsNothing() {
+        JsonPath key = admin().body("""
+                        {"name": "newsroom", "publishRules": [
+                          {"channel": "news-*", "access": "ALLOW"}, {"channel": "news-secret", "access": "DENY"}]}""")
+                .post("/admin/apps/" + appId + "/keys").then().statusCode(200)
+                .body("name", equalTo("newsroom"))
+                .body("publishRules", hasSize(2))
+                .extract().jsonPath();
+        String keyId = key.getString("keyId");
+        String api = "/" + appId + "/" + key.getString("apiKey") + "/messaging/";
+
+        publish(api + "news-sport", "allowed").statusCode(200).body("status", equalTo("published"));
+        String refused = "refused-" + System.nanoTime();
+        publish(api + "weather", refused).statusCode(403).body("code", equalTo(5007))
+                .body("message", equalTo("this API key has no permission to publish to channel weather"));
+        publish(api + "news-secret", refused).statusCode(403).body("code", equalTo(5007));
+        assertTrue(new KafkaProbe(bootstrap).await(Topics.OCCURRENCES, v -> v.contains(refused), 1, Duration.ofSeconds(3)).isEmpty(),
+                "a refused publish must not reach Kafka");
+        // the app's first key has no rules: every channel
+        publish("/" + appId + "/" + firstKey + "/messaging/weather", "first key").statusCode(200);
+        // reading status is not publishing: the restricted key still reads
+        given().get(api + "no-such-message").then().statusCode(404).body("code", equalTo(5040));
+
+        admin().body("{\"publishRules\": [{\"channel\": \"*\", \"access\": \"DENY\"}]}")
+                .put("/admin/apps/" + appId + "/keys/" + keyId + "/publish-rules").then().statusCode(200)
+                .body("publishRules[0].access", equalTo("DENY"));
+        publish(api + "news-sport", "now denied").statusCode(403).body("code", equalTo(5007));
+        admin().body("{\"publishRules\": []}")
+                .put("/admin/apps/" + appId + "/keys/" + keyId + "/publish-rules").then().statusCode(200);
+        publish(api + "weather", "open again").statusCode(200);
+    }
+
+    @Test
+    void keysRotateWithoutDowntimeAndARevokedKeyIsRefusedAtOnce() {
+        JsonPath second = admin().body("{\"name\":\"rotated\"}").post("/admin/apps/" + appId + "/keys")
+                .then().statusCode(200).extract().jsonPath();
+        String firstKeyId = admin().get("/admin/apps/" + appId).then().statusCode(200)
+                .body("keys", hasSize(2))
+                .body("keys[0].name", equalTo("default"))
+                .body("keys[0].revokedAt", nullValue())
+                .extract().path("keys[0].keyId");
+        // both keys work while producers move over
+        publish("/" + appId + "/" + firstKey + "/messaging/news", "old key").statusCode(200);
+        publish("/" + appId + "/" + second.getString("apiKey") + "/messaging/news", "new key").statusCode(200);
+
+        admin().delete("/admin/apps/" + appId + "/keys/" + firstKeyId).then().statusCode(200)
+                .body("revokedAt", not(nullValue()));
+        publish("/" + appId + "/" + firstKey + "/messaging/news", "revoked").statusCode(401).body("code", equalTo(5903));
+        given().get("/" + appId + "/" + firstKey + "/info").then().statusCode(401).body("code", equalTo(5903));
+        publish("/" + appId + "/" + second.getString("apiKey") + "/messaging/news", "still").statusCode(200);
+        // revoking again changes nothing
+        admin().delete("/admin/apps/" + appId + "/keys/" + firstKeyId).then().statusCode(200);
+    }
+
+    @Test
+    void theAdminApiNeverShowsAKeyAgain() {
+        String description = admin().get("/admin/apps/" + appId).then().statusCode(200)
+                .body("name", equalTo("admin test")).extract().asString();
+        assertFalse(description.contains(firstKey), description);
+        assertFalse(description.contains("apiKey"), description);
+        assertFalse(description.contains("Hash"), description);
+    }
+
+    @Test
+    void badAdminCallsGetBackendlessErrors() {
+        String[][] rules = {
+                {"{\"publishRules\": {}}", "5904"},
+                {"{\"publishRules\": [{\"channel\": \"news\"}]}", "5904"},
+                {"{\"publishRules\": [{\"channel\": \"a b\", \"access\": \"ALLOW\"}]}", "5904"},
+                {"{\"publishRules\": [{\"channel\": \"a\", \"access\": \"SOMETIMES\"}]}", "5904"},
+                {"{\"name\": \"\"}", "5904"},
+                {"{\"name\": \"x\", \"colour\": \"red\"}", "5904"},
+                {"[]", "5900"},
+                {"{\"name\": ", "5900"}};
+        for (String[] c : rules) {
+            admin().body(c[0]).post("/admin/apps/" + appId + "/keys").then().statusCode(400)
+                    .body("code", equalTo(Integer.parseInt(c[1])));
+        }
+        assertEquals(1, admin().get("/admin/apps/" + appId).then().extract().jsonPath().getList("keys").size(),
+                "a refused key must not be created");
+        admin().get("/admin/apps/NO-SUCH-APP").then().statusCode(404).body("code", equalTo(5902));
+        admin().post("/admin/apps/NO-SUCH-APP/keys").then().statusCode(404).body("code", equalTo(5902));
+        admin().delete("/admin/apps/" + appId + "/keys/no-such-key").then().statusCode(404).body("code", equalTo(5917));
+        admin().body("{}").put("/admin/apps/" + appId + "/keys/no-such-key/publish-rules").then().statusCode(400)
+                .body("code", equalTo(5904));
+        given().get("/admin/apps/" + appId).then().statusCode(401).body("code", equalTo(5908));
+        given().header("Authorization", "Bearer wrong").delete("/admin/apps/" + appId + "/keys/x")
+                .then().statusCode(401).body("code", equalTo(5908));
+    }
+
+    private static RequestSpecification admin() {
+        return given().header("Authorization", "Bearer " + StackResource.ADMIN_TOKEN).contentType("application/json");
+    }
+
+    private static io.restassured.response.ValidatableResponse publish(String path, String text) {
+        return given().contentType("application/json").body("{\"message\":\"" + text + "\"}").post(path).then();
+    }
+}
