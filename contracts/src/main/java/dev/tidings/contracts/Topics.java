@@ -5,6 +5,8 @@ import java.util.List;
 /** Kafka topic names. SmallRye channel names equal these constants, so a channel is its topic. */
 public final class Topics {
     public static final String PUBLISH_REQUESTS = "tidings.publish-requests.v1";
+    /** invalid publish requests, with {@link #ERROR_CODE_HEADER} and {@link #ERROR_MESSAGE_HEADER} */
+    public static final String PUBLISH_REQUESTS_DLQ = PUBLISH_REQUESTS + ".dlq";
     public static final String SCHEDULES = "tidings.schedules.v1";
     public static final String OCCURRENCES = "tidings.occurrences.v1";
     public static final String DELIVERIES_ANDROID = "tidings.deliveries.android.v1";
@@ -25,6 +27,10 @@ public final class Topics {
             new TopicSpec(DEVICE_INVALIDATIONS, false),
             new TopicSpec(APPS, true),
             new TopicSpec(CHANNEL_MESSAGES, false));
+
+    /** headers of a dead-lettered record: the Backendless-style error code and what is wrong */
+    public static final String ERROR_CODE_HEADER = "tidings-error-code";
+    public static final String ERROR_MESSAGE_HEADER = "tidings-error-message";
 
     /** The dead-letter topic of a topic: records its consumer could not process, the error in headers. */
     public static String dlq(String topic) {

@@ -34,13 +34,19 @@ public final class KafkaProbe {
      * that a test can see records beyond the {@code count} it expected (a duplicate, a firing too many).
      */
     public List<String> await(String topic, Predicate<String> match, int count, Duration timeout, Duration settle) {
+        return awaitRecords(topic, r -> match.test(r.value()), count, timeout, settle).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** Like {@link #await(String, Predicate, int, Duration, Duration)}, with whole records (key, headers, position). */
+    public List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<ConsumerRecord<String, String>> match,
+                                                            int count, Duration timeout, Duration settle) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<String> found = new ArrayList<>();
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
             consumer.subscribe(List.of(topic));
@@ -55,10 +61,11 @@ public final class KafkaProbe {
         return found;
     }
 
-    private static void poll(KafkaConsumer<String, String> consumer, Predicate<String> match, List<String> found) {
+    private static void poll(KafkaConsumer<String, String> consumer, Predicate<ConsumerRecord<String, String>> match,
+                             List<ConsumerRecord<String, String>> found) {
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-            if (match.test(r.value())) {
-                found.add(r.value());
+            if (match.test(r)) {
+                found.add(r);
             }
         }
     }

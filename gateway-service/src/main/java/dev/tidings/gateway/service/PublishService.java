@@ -35,6 +35,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PublishService {
     private static final Logger LOG = Logger.getLogger(PublishService.class);
+    /** how the error message of a message that Kafka did not take begins */
+    static final String NOT_QUEUED = "could not be queued: ";
 
     private final MutinyEmitter<String> occurrences;
     private final MutinyEmitter<String> channelMessages;
@@ -59,28 +61,55 @@ public class PublishService {
      */
     public Uni<PublishedMessage> publish(String appId, String channel, PublishRequest request, String idempotencyKey) {
         if (idempotencyKey == null) {
-            return publishNew(appId, channel, request, null);
+            return publishNew(appId, channel, request, null, UUID.randomUUID().toString());
         }
         return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                                 "select message_id from gateway.idempotency_key where app_id = ?1 and key = ?2"
                                         + " and created_at > now() - interval '24 hours'", String.class)
                         .setParameter(1, appId).setParameter(2, idempotencyKey).getResultList()))
                 .chain(found -> found.isEmpty()
-                        ? publishNew(appId, channel, request, idempotencyKey)
+                        ? publishNew(appId, channel, request, idempotencyKey, UUID.randomUUID().toString())
                         : find(appId, found.get(0)));
     }
 
-    private Uni<PublishedMessage> publishNew(String appId, String channel, PublishRequest request, String idempotencyKey) {
-        String messageId = UUID.randomUUID().toString();
+    /**
+     * Publishes under the given id once: when this app already has a message with that id (a Kafka
+     * record delivered again), nothing is sent again. A message whose earlier attempt could not be
+     * queued is tried again.
+     *
+     * @throws ApiException 400/5904 when another app has a message with that id
+     */
+    public Uni<PublishedMessage> publishOnce(String appId, String channel, PublishRequest request, String messageId) {
+        return Panache.withSession(() -> PublishedMessage.<PublishedMessage>findById(messageId)).chain(existing -> {
+            if (existing == null) {
+                return publishNew(appId, channel, request, null, messageId)
+                        .onFailure(PublishService::isUniqueViolation)
+                        .recoverWithUni(e -> publishOnce(appId, channel, request, messageId));
+            }
+            if (!existing.appId.equals(appId)) {
+                throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "messageId " + messageId + " is already taken");
+            }
+            if (MessageStatus.FAILED.equals(existing.status) && existing.errorMessage != null
+                    && existing.errorMessage.startsWith(NOT_QUEUED)) {
+                return Panache.withTransaction(() -> PublishedMessage.delete("messageId = ?1 and status = ?2",
+                                messageId, MessageStatus.FAILED))
+                        .chain(() -> publishNew(appId, channel, request, null, messageId));
+            }
+            return Uni.createFrom().item(existing);
+        });
+    }
+
+    private Uni<PublishedMessage> publishNew(String appId, String channel, PublishRequest request, String idempotencyKey,
+                                             String messageId) {
         return record(appId, channel, messageId, request, idempotencyKey)
                 .onFailure(e -> idempotencyKey != null && isUniqueViolation(e))
                 .recoverWithUni(e -> publish(appId, channel, request, idempotencyKey))
                 .call(m -> m.messageId.equals(messageId) ? emit(appId, channel, messageId, request) : Uni.createFrom().voidItem())
-                .onFailure(e -> !(e instanceof ApiException)).call(e -> {
+                .onFailure(e -> !(e instanceof ApiException) && !isUniqueViolation(e)).call(e -> {
                     LOG.errorf(e, "message %s could not be handed to Kafka", messageId);
-                    return markFailed(messageId, "could not be queued: " + e.getMessage());
+                    return markFailed(messageId, NOT_QUEUED + e.getMessage());
                 })
-                .onFailure(e -> !(e instanceof ApiException)).transform(e ->
+                .onFailure(e -> !(e instanceof ApiException) && !isUniqueViolation(e)).transform(e ->
                         new ApiException(503, ErrorCodes.UNAVAILABLE, "the message could not be queued; try again"));
     }
 

@@ -1,0 +1,87 @@
+package dev.tidings.gateway.messaging;
+
+import dev.tidings.contracts.ApiException;
+import dev.tidings.contracts.ErrorCodes;
+import dev.tidings.contracts.Topics;
+import dev.tidings.gateway.App;
+import dev.tidings.gateway.mapping.IngressRequest;
+import dev.tidings.gateway.service.PublishService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * The Kafka ingress: internal services publish by writing a record to {@code tidings.publish-requests.v1}.
+ * Each record gets the HTTP publish's validation; one that fails it goes to the dead-letter topic with
+ * its error code and message in headers, and the valid ones follow the HTTP path. A record is published
+ * once, however often it is delivered: under the producer's {@code messageId}, or else an id derived
+ * from the record's partition, offset and timestamp. When Kafka or the database is down, the record is
+ * retried (with backoff) rather than dead-lettered: it is valid, it only has to wait.
+ */
+@ApplicationScoped
+public class PublishRequestConsumer {
+    private static final Logger LOG = Logger.getLogger(PublishRequestConsumer.class);
+
+    private final PublishService publisher;
+    private final MutinyEmitter<byte[]> deadLetters;
+
+    public PublishRequestConsumer(PublishService publisher,
+                                  @Channel(Topics.PUBLISH_REQUESTS_DLQ) MutinyEmitter<byte[]> deadLetters) {
+        this.publisher = publisher;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming(Topics.PUBLISH_REQUESTS)
+    public Uni<Void> onRequest(ConsumerRecord<String, byte[]> record) {
+        return Uni.createFrom().deferred(() -> {
+                    IngressRequest r = IngressRequest.parse(record.value());
+                    String messageId = r.messageId() != null ? r.messageId() : derivedId(record);
+                    return Panache.withSession(() -> App.<App>findById(r.appId())).chain(app -> {
+                        if (app == null) {
+                            throw new ApiException(404, ErrorCodes.UNKNOWN_APP, "no app with id " + r.appId());
+                        }
+                        return publisher.publishOnce(r.appId(), r.channel(), r.request(), messageId);
+                    });
+                })
+                .onFailure(PublishRequestConsumer::retryable).invoke(e ->
+                        LOG.warnf("publish request at %s-%d@%d waits: %s", record.topic(), record.partition(), record.offset(), e.getMessage()))
+                .onFailure(PublishRequestConsumer::retryable).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .replaceWithVoid()
+                .onFailure(ApiException.class).recoverWithUni(e -> deadLetter(record, (ApiException) e));
+    }
+
+    /** The id of a record that names none: the same on every delivery, different for every record. */
+    static String derivedId(ConsumerRecord<?, ?> record) {
+        return UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset() + "/"
+                + record.timestamp()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Anything but a refusal of the request itself (a 4xx) is worth trying again. */
+    private static boolean retryable(Throwable e) {
+        return !(e instanceof ApiException api) || api.status() >= 500;
+    }
+
+    private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, ApiException e) {
+        LOG.infof("publish request at %s-%d@%d refused (%d): %s", record.topic(), record.partition(), record.offset(),
+                e.error().code(), e.getMessage());
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.ERROR_CODE_HEADER, Integer.toString(e.error().code()).getBytes(StandardCharsets.UTF_8));
+        headers.add(Topics.ERROR_MESSAGE_HEADER, e.getMessage().getBytes(StandardCharsets.UTF_8));
+        headers.add("tidings-source", (record.topic() + "-" + record.partition() + "@" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        return deadLetters.sendMessage(Message.of(record.value() == null ? new byte[0] : record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build()));
+    }
+}
