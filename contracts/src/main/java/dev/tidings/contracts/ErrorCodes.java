@@ -29,6 +29,8 @@ public final class ErrorCodes {
     public static final int INVALID_REPEAT_EVERY = 5916;
     /** admin API: the app has no API key with that id */
     public static final int UNKNOWN_API_KEY = 5917;
+    /** admin API: an uploaded FCM or APNs credential is not usable (the message says why) */
+    public static final int INVALID_CREDENTIAL = 5918;
     public static final int UNAVAILABLE = 5990;
     public static final int INTERNAL = 5999;
 

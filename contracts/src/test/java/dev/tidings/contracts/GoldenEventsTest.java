@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidings.contracts.events.AndroidPush;
+import dev.tidings.contracts.events.AppSettings;
 import dev.tidings.contracts.events.DeliveryBatch;
 import dev.tidings.contracts.events.DeliveryReport;
 import dev.tidings.contracts.events.DeviceInvalidation;
@@ -71,6 +72,16 @@ class GoldenEventsTest {
                         Instant.parse("2026-12-03T10:16:30Z"), 3)), DeliveryReport.class);
         pin("device-invalidation.json", new DeviceInvalidation(META, "APP-1", "dev-i", Os.IOS, "ab".repeat(32),
                 "Unregistered", Instant.parse("2026-12-03T10:15:31Z")), DeviceInvalidation.class);
+    }
+
+    @Test
+    void appSettings() throws IOException {
+        pin("app-settings.json", new AppSettings(META, "APP-1",
+                new AppSettings.Fcm("shop-prod", "push@shop-prod.iam.gserviceaccount.com", "v1.0011223344556677.c2VhbGVk",
+                        Instant.parse("2026-12-03T10:00:00Z")),
+                new AppSettings.Apns("ABCDE12345", "KEY1234567", "com.shop.app", true, "v1.0011223344556677.a2V5",
+                        Instant.parse("2026-12-03T10:05:00Z"))), AppSettings.class);
+        pin("app-settings-none.json", new AppSettings(META, "APP-2", null, null), AppSettings.class);
     }
 
     private static <T> void pin(String golden, T event, Class<T> type) throws IOException {
