@@ -2,25 +2,21 @@ package dev.tidings.devstack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.contracts.Json;
+import dev.tidings.devstack.launch.ProviderAccounts;
+import dev.tidings.devstack.emulator.ApnsEmulator;
+import dev.tidings.devstack.emulator.FcmEmulator;
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -29,7 +25,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -42,6 +37,7 @@ public final class Credentials {
     public static final String APNS_KEY_ID = "TIDINGSK01";
     public static final String APNS_BUNDLE_ID = "dev.tidings.demo";
     public static final String FCM_PROJECT_ID = "tidings-local";
+    public static final String FCM_CLIENT_EMAIL = "tidings@" + FCM_PROJECT_ID + ".iam.gserviceaccount.com";
 
     public final Path tlsCertificate;
     public final Path tlsKey;
@@ -77,21 +73,22 @@ public final class Credentials {
                 .put("project_id", FCM_PROJECT_ID)
                 .put("private_key_id", "tidings-local-key")
                 .put("private_key", Files.readString(c.fcmKey))
-                .put("client_email", "tidings@" + FCM_PROJECT_ID + ".iam.gserviceaccount.com")
+                .put("client_email", FCM_CLIENT_EMAIL)
                 .put("client_id", "100000000000000000001")
                 .put("token_uri", fcmTokenUri);
         Files.writeString(c.fcmServiceAccount, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(account));
         return c;
     }
 
-    /** The public half of the APNs signing key, which the emulator checks provider tokens with. */
-    public PublicKey apnsVerificationKey() throws IOException, GeneralSecurityException {
-        return readPublicKey(publicHalf(apnsSigningKey), "EC");
+    /** The devstack's service account as the FCM emulator knows it (the public half of its key). */
+    public FcmEmulator.ServiceAccount fcmAccount() throws IOException {
+        return new FcmEmulator.ServiceAccount(FCM_CLIENT_EMAIL, FCM_PROJECT_ID, Files.readString(publicHalf(fcmKey)));
     }
 
-    /** The public half of the FCM service-account key, which the emulator checks token requests with. */
-    public PublicKey fcmVerificationKey() throws IOException, GeneralSecurityException {
-        return readPublicKey(publicHalf(fcmKey), "RSA");
+    /** The devstack's .p8 key as the APNs emulator knows it (the public half, and the topic it may send to). */
+    public ApnsEmulator.SigningKey apnsKey() throws IOException {
+        return new ApnsEmulator.SigningKey(APNS_TEAM_ID, APNS_KEY_ID, Files.readString(publicHalf(apnsSigningKey)),
+                java.util.List.of(APNS_BUNDLE_ID));
     }
 
     private static Path publicHalf(Path privateKey) {
@@ -103,18 +100,9 @@ public final class Credentials {
         Files.writeString(publicHalf(privateKey), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
     }
 
-    private static PublicKey readPublicKey(Path file, String algorithm) throws IOException, GeneralSecurityException {
-        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file)))) {
-            byte[] der = parser.readPemObject().getContent();
-            return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
-        }
-    }
-
     private static KeyPair generate(String algorithm, java.security.spec.AlgorithmParameterSpec spec)
             throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
-        generator.initialize(spec, new SecureRandom());
-        return generator.generateKeyPair();
+        return ProviderAccounts.generate(algorithm, spec);
     }
 
     private static X509Certificate selfSigned(KeyPair pair) throws GeneralSecurityException, IOException {
@@ -135,7 +123,6 @@ public final class Credentials {
     }
 
     private static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+        return ProviderAccounts.pem(type, der);
     }
 }

@@ -57,10 +57,9 @@ public final class Devstack {
             String fcmUrl = "http://127.0.0.1:" + fcmPort;
             Credentials credentials = Credentials.prepare(dir.resolve("credentials"), fcmUrl + "/token");
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-            new FcmEmulator(vertx, credentials.fcmVerificationKey())
+            new FcmEmulator(vertx, credentials.fcmAccount())
                     .start(fcmPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            new ApnsEmulator(vertx, credentials.apnsVerificationKey(),
-                    Credentials.APNS_TEAM_ID, Credentials.APNS_KEY_ID, Credentials.APNS_BUNDLE_ID)
+            new ApnsEmulator(vertx, credentials.apnsKey())
                     .start(apnsPort, apnsControlPort, credentials.tlsCertificate, credentials.tlsKey)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             facts.setProperty(StackFacts.FCM_URL, fcmUrl);

@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +33,14 @@ public final class ApnsEmulator {
     private static final List<String> NOTIFICATION_HEADERS = List.of(
             "apns-topic", "apns-push-type", "apns-priority", "apns-expiration", "apns-collapse-id", "apns-id");
 
+    /**
+     * A token-auth key Apple knows: its team, its key id, the public half of the .p8 key in PEM, and the
+     * bundle ids (topics) of the team's apps.
+     */
+    public record SigningKey(String teamId, String keyId, String publicKey, List<String> topics) {
+    }
+
     private final Vertx vertx;
-    private final PublicKey signingKey;
-    private final String teamId;
-    private final String keyId;
-    private final String topic;
     private final Inbox inbox = new Inbox();
     static final java.util.Set<String> ERRORS = java.util.Set.of("BadCollapseId", "BadDeviceToken", "BadExpirationDate",
             "BadMessageId", "BadPriority", "BadTopic", "DeviceTokenNotForTopic", "DuplicateHeaders", "IdleTimeout",
@@ -47,16 +49,19 @@ public final class ApnsEmulator {
             "UnrelatedKeyIdInToken", "BadEnvironmentKeyIdInToken", "BadPath", "MethodNotAllowed", "ExpiredToken",
             "Unregistered", "PayloadTooLarge", "TooManyProviderTokenUpdates", "TooManyRequests", "InternalServerError",
             "ServiceUnavailable", "Shutdown");
-    private final ControlApi control = new ControlApi("apns", inbox, ERRORS);
-    /** provider tokens already verified; pushy reuses one for up to an hour, so verify each once */
-    private final Map<String, Boolean> verifiedTokens = new ConcurrentHashMap<>();
+    private final Accounts<SigningKey> keys = new Accounts<>(SigningKey.class, SigningKey::keyId, k -> {
+        if (k.teamId() == null || k.keyId() == null || k.topics() == null || k.topics().isEmpty()) {
+            throw new IllegalArgumentException("a signing key needs teamId, keyId, publicKey and topics");
+        }
+        Accounts.publicKey(k.publicKey(), "EC");
+    });
+    private final ControlApi control = new ControlApi("apns", inbox, ERRORS, keys);
+    /** provider tokens already verified, with their key; pushy reuses one for up to an hour, so verify each once */
+    private final Map<String, SigningKey> verifiedTokens = new ConcurrentHashMap<>();
 
-    public ApnsEmulator(Vertx vertx, PublicKey signingKey, String teamId, String keyId, String topic) {
+    public ApnsEmulator(Vertx vertx, SigningKey key) {
         this.vertx = vertx;
-        this.signingKey = signingKey;
-        this.teamId = teamId;
-        this.keyId = keyId;
-        this.topic = topic;
+        keys.put(key);
     }
 
     public Inbox inbox() {
@@ -126,14 +131,14 @@ public final class ApnsEmulator {
         if (auth == null || !auth.regionMatches(true, 0, "bearer ", 0, 7)) {
             return "MissingProviderToken";
         }
-        if (!verifiedTokens.containsKey(auth) && !providerTokenValid(auth.substring(7))) {
+        SigningKey key = verifiedTokens.computeIfAbsent(auth, a -> providerTokenKey(a.substring(7)));
+        if (key == null) {
             return "InvalidProviderToken";
         }
-        verifiedTokens.put(auth, Boolean.TRUE);
         if (headers.get("apns-topic") == null) {
             return "MissingTopic";
         }
-        if (!topic.equals(headers.get("apns-topic"))) {
+        if (!key.topics().contains(headers.get("apns-topic"))) {
             return "DeviceTokenNotForTopic";
         }
         if (!HEX_TOKEN.matcher(token).matches()) {
@@ -160,13 +165,17 @@ public final class ApnsEmulator {
         return null;
     }
 
-    private boolean providerTokenValid(String jwt) {
+    /** The key that signed this provider token, if it is one Apple knows and its team is the issuer; else null. */
+    private SigningKey providerTokenKey(String jwt) {
         try {
-            Jwt.Verified verified = Jwt.verify(jwt, signingKey);
-            return keyId.equals(verified.header().path("kid").asText())
-                    && teamId.equals(verified.claims().path("iss").asText());
+            SigningKey[] signer = new SigningKey[1];
+            Jwt.Verified verified = Jwt.verify(jwt, (header, claims) -> {
+                signer[0] = keys.get(header.path("kid").asText(null));
+                return signer[0] == null ? null : Accounts.publicKey(signer[0].publicKey(), "EC");
+            });
+            return signer[0].teamId().equals(verified.claims().path("iss").asText()) ? signer[0] : null;
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
     }
 

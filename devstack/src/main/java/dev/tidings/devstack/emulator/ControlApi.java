@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
  *   <li>{@code GET /emulator/notifications[?token=T]}: everything received, in order</li>
  *   <li>{@code DELETE /emulator/notifications}: forget it</li>
  *   <li>{@code GET|POST|DELETE /emulator/faults}: list, add ({@link FaultRule} as JSON), or remove all rules</li>
+ *   <li>{@code GET|POST /emulator/accounts}: the accounts (keys) the emulated provider knows, and one more</li>
  *   <li>{@code GET /emulator/health}</li>
  * </ul>
  */
@@ -20,11 +21,13 @@ final class ControlApi {
     private final String provider;
     private final Inbox inbox;
     private final java.util.Set<String> knownErrors;
+    private final Accounts<?> accounts;
 
-    ControlApi(String provider, Inbox inbox, java.util.Set<String> knownErrors) {
+    ControlApi(String provider, Inbox inbox, java.util.Set<String> knownErrors, Accounts<?> accounts) {
         this.provider = provider;
         this.inbox = inbox;
         this.knownErrors = knownErrors;
+        this.accounts = accounts;
     }
 
     void handle(HttpServerRequest req) {
@@ -67,6 +70,18 @@ final class ControlApi {
                 }
                 inbox.addRule(rule);
                 reply(req, 201, Json.MAPPER.valueToTree(rule));
+            });
+        } else if (path.equals("/emulator/accounts") && method == HttpMethod.GET) {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.set("accounts", Json.MAPPER.valueToTree(accounts.list()));
+            reply(req, 200, body);
+        } else if (path.equals("/emulator/accounts") && method == HttpMethod.POST) {
+            req.body().onSuccess(buf -> {
+                try {
+                    reply(req, 201, Json.MAPPER.valueToTree(accounts.add(buf.toString())));
+                } catch (IllegalArgumentException e) {
+                    reply(req, 400, error(e.getMessage()));
+                }
             });
         } else if (path.equals("/emulator/faults") && method == HttpMethod.DELETE) {
             inbox.clearRules();

@@ -11,11 +11,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -29,18 +27,28 @@ import java.util.regex.Pattern;
 public final class FcmEmulator {
     private static final Pattern SEND = Pattern.compile("/v1/projects/([^/]+)/messages:send");
 
+    /** A service account Google knows: its e-mail (the JWT issuer), its project, its key's public half in PEM. */
+    public record ServiceAccount(String clientEmail, String projectId, String publicKey) {
+    }
+
     private final Vertx vertx;
-    private final PublicKey serviceAccountKey;
     private final Inbox inbox = new Inbox();
     static final java.util.Set<String> ERRORS = java.util.Set.of("UNREGISTERED", "INVALID_ARGUMENT", "SENDER_ID_MISMATCH",
             "QUOTA_EXCEEDED", "UNAVAILABLE", "INTERNAL", "THIRD_PARTY_AUTH_ERROR");
-    private final ControlApi control = new ControlApi("fcm", inbox, ERRORS);
-    private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
+    private final Accounts<ServiceAccount> accounts = new Accounts<>(ServiceAccount.class, ServiceAccount::clientEmail, a -> {
+        if (a.clientEmail() == null || a.projectId() == null) {
+            throw new IllegalArgumentException("a service account needs clientEmail, projectId and publicKey");
+        }
+        Accounts.publicKey(a.publicKey(), "RSA");
+    });
+    private final ControlApi control = new ControlApi("fcm", inbox, ERRORS, accounts);
+    /** access token issued → the project of the service account it was issued to */
+    private final Map<String, String> accessTokens = new ConcurrentHashMap<>();
     private HttpServer server;
 
-    public FcmEmulator(Vertx vertx, PublicKey serviceAccountKey) {
+    public FcmEmulator(Vertx vertx, ServiceAccount account) {
         this.vertx = vertx;
-        this.serviceAccountKey = serviceAccountKey;
+        accounts.put(account);
     }
 
     public Inbox inbox() {
@@ -89,8 +97,15 @@ public final class FcmEmulator {
             oauthError(req, "invalid_request", "assertion is missing");
             return;
         }
+        ServiceAccount account;
         try {
-            Jwt.Verified jwt = Jwt.verify(assertion, serviceAccountKey);
+            String[] issuer = new String[1];
+            Jwt.Verified jwt = Jwt.verify(assertion, (header, claims) -> {
+                ServiceAccount a = accounts.get(claims.path("iss").asText(null));
+                issuer[0] = a == null ? null : a.clientEmail();
+                return a == null ? null : Accounts.publicKey(a.publicKey(), "RSA");
+            });
+            account = accounts.get(issuer[0]);
             if (jwt.claims().path("exp").asLong() < Instant.now().getEpochSecond()) {
                 oauthError(req, "invalid_grant", "assertion expired");
                 return;
@@ -100,7 +115,7 @@ public final class FcmEmulator {
             return;
         }
         String accessToken = "ya29.emulator-" + UUID.randomUUID();
-        accessTokens.add(accessToken);
+        accessTokens.put(accessToken, account.projectId());
         ControlApi.reply(req, 200, Json.MAPPER.createObjectNode()
                 .put("access_token", accessToken)
                 .put("expires_in", 3600)
@@ -113,9 +128,17 @@ public final class FcmEmulator {
 
     private void send(HttpServerRequest req, String project, String body) {
         String auth = Optional.ofNullable(req.getHeader("authorization")).orElse("");
-        if (!auth.startsWith("Bearer ") || !accessTokens.contains(auth.substring(7))) {
+        String tokenProject = auth.startsWith("Bearer ") ? accessTokens.get(auth.substring(7)) : null;
+        if (tokenProject == null) {
             error(req, 401, "UNAUTHENTICATED", "THIRD_PARTY_AUTH_ERROR",
                     "Request is missing required authentication credential.", 0);
+            return;
+        }
+        if (!tokenProject.equals(project)) {
+            // a service account may send only for its own project
+            error(req, 403, "PERMISSION_DENIED", null,
+                    "Permission 'cloudmessaging.messages.create' denied on resource '//cloudresourcemanager.googleapis.com/projects/"
+                            + project + "' (or it may not exist).", 0);
             return;
         }
         JsonNode message;
@@ -127,7 +150,7 @@ public final class FcmEmulator {
         }
         String token = message.path("token").asText(null);
         if (token == null || token.isBlank()) {
-            inbox.record(null, Map.of(), message, 400, "INVALID_ARGUMENT");
+            inbox.record(null, Map.of("project", project), message, 400, "INVALID_ARGUMENT");
             error(req, 400, "INVALID_ARGUMENT", "INVALID_ARGUMENT", "Recipient of the message is not set.", 0);
             return;
         }
@@ -136,10 +159,10 @@ public final class FcmEmulator {
             if (fault.isPresent() && fault.get().error() != null) {
                 FaultRule rule = fault.get();
                 FcmError e = FcmError.of(rule.error(), rule.status());
-                inbox.record(token, Map.of(), message, e.httpStatus(), rule.error());
+                inbox.record(token, Map.of("project", project), message, e.httpStatus(), rule.error());
                 error(req, e.httpStatus(), e.status(), rule.error(), e.message(), rule.retryAfterSeconds());
             } else {
-                inbox.record(token, Map.of(), message, 200, null);
+                inbox.record(token, Map.of("project", project), message, 200, null);
                 ControlApi.reply(req, 200, Json.MAPPER.createObjectNode()
                         .put("name", "projects/" + project + "/messages/" + UUID.randomUUID()));
             }

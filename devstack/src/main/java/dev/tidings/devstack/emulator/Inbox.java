@@ -17,7 +17,7 @@ public final class Inbox {
      * One request as the emulator saw it.
      *
      * @param payload the body exactly as received (for FCM the whole {@code message} object)
-     * @param headers the request headers that describe the notification (APNs); empty for FCM
+     * @param headers the request headers that describe the notification (APNs), or the project the send was for (FCM)
      * @param status the HTTP status the emulator answered with
      * @param error the provider error it answered with, or null when accepted
      */

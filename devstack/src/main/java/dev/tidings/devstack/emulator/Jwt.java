@@ -15,6 +15,17 @@ final class Jwt {
 
     /** @throws IllegalArgumentException when the token is malformed or its signature does not verify */
     static Verified verify(String token, PublicKey key) {
+        return verify(token, (header, claims) -> key);
+    }
+
+    /**
+     * Verifies with the key that the token's own header and claims name (its {@code kid}, its issuer), as
+     * a provider that knows many accounts does.
+     *
+     * @param keyFor the key for this header and these claims, or null when the provider knows no such key
+     * @throws IllegalArgumentException when the token is malformed, names no known key, or does not verify
+     */
+    static Verified verify(String token, java.util.function.BiFunction<JsonNode, JsonNode, PublicKey> keyFor) {
         String[] parts = token.split("\\.");
         if (parts.length != 3) {
             throw new IllegalArgumentException("not a compact JWS");
@@ -30,6 +41,10 @@ final class Jwt {
                 case "ES256" -> signed.length == 64 ? "SHA256withECDSAinP1363Format" : "SHA256withECDSA";
                 default -> throw new IllegalArgumentException("unsupported alg " + header.path("alg").asText());
             };
+            PublicKey key = keyFor.apply(header, claims);
+            if (key == null) {
+                throw new IllegalArgumentException("no such key");
+            }
             Signature signature = Signature.getInstance(algorithm);
             signature.initVerify(key);
             signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));

@@ -49,15 +49,17 @@ public final class StackFacts {
      * Production sets the same keys to Google's and Apple's endpoints and real credentials.
      */
     public java.util.Map<String, String> dispatcherConfig() {
-        return java.util.Map.of(
-                "tidings.fcm.service-account-file", get(FCM_SERVICE_ACCOUNT),
-                "tidings.fcm.endpoint", get(FCM_URL),
-                "tidings.apns.host", get(APNS_HOST),
-                "tidings.apns.port", get(APNS_PORT),
-                "tidings.apns.trusted-certificate", get(APNS_CERTIFICATE),
-                "tidings.apns.signing-key-file", get(APNS_SIGNING_KEY),
-                "tidings.apns.team-id", get(APNS_TEAM_ID),
-                "tidings.apns.key-id", get(APNS_KEY_ID),
-                "tidings.apns.topic", get(APNS_BUNDLE_ID));
+        return java.util.Map.ofEntries(
+                java.util.Map.entry("tidings.fcm.service-account-file", get(FCM_SERVICE_ACCOUNT)),
+                java.util.Map.entry("tidings.fcm.endpoint", get(FCM_URL)),
+                java.util.Map.entry("tidings.apns.host", get(APNS_HOST)),
+                java.util.Map.entry("tidings.apns.port", get(APNS_PORT)),
+                java.util.Map.entry("tidings.apns.production-host", get(APNS_HOST)),
+                java.util.Map.entry("tidings.apns.sandbox-host", get(APNS_HOST)),
+                java.util.Map.entry("tidings.apns.trusted-certificate", get(APNS_CERTIFICATE)),
+                java.util.Map.entry("tidings.apns.signing-key-file", get(APNS_SIGNING_KEY)),
+                java.util.Map.entry("tidings.apns.team-id", get(APNS_TEAM_ID)),
+                java.util.Map.entry("tidings.apns.key-id", get(APNS_KEY_ID)),
+                java.util.Map.entry("tidings.apns.topic", get(APNS_BUNDLE_ID)));
     }
 }

@@ -24,7 +24,10 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", stack.kafkaBootstrap());
         switch (service) {
-            case "dispatcher" -> config.putAll(stack.facts().dispatcherConfig());
+            case "dispatcher" -> {
+                config.putAll(stack.facts().dispatcherConfig());
+                config.put("tidings.master-key", MASTER_KEY);
+            }
             case "gateway", "template", "scheduler" -> {
                 database = TestDatabase.create("tidings_test_" + service);
                 config.put("quarkus.datasource.reactive.url", database.reactiveUrl());
@@ -32,6 +35,7 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
                 config.put("quarkus.datasource.username", TestDatabase.user());
                 if (service.equals("gateway")) {
                     config.put("tidings.admin-token", ADMIN_TOKEN);
+                    config.put("tidings.master-key", MASTER_KEY);
                 }
             }
             default -> throw new IllegalArgumentException("unknown service " + service);
@@ -47,4 +51,7 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
     }
 
     public static final String ADMIN_TOKEN = "test-admin-token";
+    /** the master key that seals provider credentials in tests (32 bytes, base64) */
+    public static final String MASTER_KEY = java.util.Base64.getEncoder().encodeToString(
+            "tidings-test-master-key-32-bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 }
