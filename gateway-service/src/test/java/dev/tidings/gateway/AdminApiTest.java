@@ -1,15 +1,22 @@
 package dev.tidings.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.contracts.Json;
 import dev.tidings.contracts.Topics;
+import dev.tidings.contracts.crypto.Sealer;
+import dev.tidings.contracts.events.AppSettings;
+import dev.tidings.devstack.launch.ProviderAccounts;
 import dev.tidings.devstack.launch.KafkaProbe;
 import dev.tidings.devstack.launch.StackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -18,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +137,74 @@ class AdminApiTest {
         given().get("/admin/apps/" + appId).then().statusCode(401).body("code", equalTo(5908));
         given().header("Authorization", "Bearer wrong").delete("/admin/apps/" + appId + "/keys/x")
                 .then().statusCode(401).body("code", equalTo(5908));
+    }
+
+    @Test
+    void providerCredentialsAreStoredAndDistributedSealedAndNeverShownAgain() throws Exception {
+        ProviderAccounts.ServiceAccount account = ProviderAccounts.issueServiceAccount("shop-prod", "https://oauth2.googleapis.com/token");
+        ProviderAccounts.SigningKey key = ProviderAccounts.issueSigningKey("ABCDE12345", "KEY1234567", "com.shop.app");
+        String fcmAnswer = admin().body(account.json()).put("/admin/apps/" + appId + "/credentials/fcm").then().statusCode(200)
+                .body("projectId", equalTo("shop-prod"))
+                .body("clientEmail", equalTo(account.clientEmail()))
+                .body("uploadedAt", not(nullValue()))
+                .extract().asString();
+        String apnsAnswer = admin().body(Json.MAPPER.createObjectNode().put("teamId", "ABCDE12345").put("keyId", "KEY1234567")
+                        .put("bundleId", "com.shop.app").put("production", true).put("signingKey", key.p8()).toString())
+                .put("/admin/apps/" + appId + "/credentials/apns").then().statusCode(200)
+                .body("teamId", equalTo("ABCDE12345"))
+                .body("production", equalTo(true))
+                .extract().asString();
+        String described = admin().get("/admin/apps/" + appId).then().statusCode(200)
+                .body("credentials.fcm.projectId", equalTo("shop-prod"))
+                .body("credentials.apns.bundleId", equalTo("com.shop.app"))
+                .extract().asString();
+        for (String answer : List.of(fcmAnswer, apnsAnswer, described)) {
+            assertFalse(answer.contains("PRIVATE KEY"), answer);
+            assertFalse(answer.contains("sealed"), answer);
+        }
+
+        // on the apps topic: the latest record of the app has both, sealed, and they open only for this app
+        List<String> records = new KafkaProbe(bootstrap).await(Topics.APPS,
+                v -> v.contains(appId) && v.contains("\"apns\""), 1, Duration.ofSeconds(15));
+        assertEquals(1, records.size());
+        String record = records.get(0);
+        assertFalse(record.contains("PRIVATE KEY"), record);
+        assertFalse(record.contains(keyBody(key.p8())), "the key must not travel in clear");
+        AppSettings settings = Json.decode(record, AppSettings.class);
+        Sealer sealer = Sealer.of(StackResource.MASTER_KEY, List.of());
+        assertEquals(Json.MAPPER.readTree(account.json()),
+                Json.MAPPER.readTree(sealer.openText(settings.fcm().sealedServiceAccount(), AppSettings.context(appId, AppSettings.FCM))));
+        assertEquals(key.p8(), sealer.openText(settings.apns().sealedSigningKey(), AppSettings.context(appId, AppSettings.APNS)));
+        assertThrows(IllegalArgumentException.class,
+                () -> sealer.open(settings.apns().sealedSigningKey(), AppSettings.context("OTHER", AppSettings.APNS)));
+
+        admin().delete("/admin/apps/" + appId + "/credentials/fcm").then().statusCode(200).body("result", equalTo(true));
+        admin().get("/admin/apps/" + appId).then().body("credentials.fcm", nullValue())
+                .body("credentials.apns.keyId", equalTo("KEY1234567"));
+        AppSettings latest = Json.decode(new KafkaProbe(bootstrap).await(Topics.APPS, v -> v.contains(appId), 3, Duration.ofSeconds(15))
+                .get(2), AppSettings.class);
+        assertNull(latest.fcm(), "the removal reaches the dispatchers");
+        assertEquals("KEY1234567", latest.apns().keyId());
+        admin().delete("/admin/apps/" + appId + "/credentials/fcm").then().statusCode(404).body("code", equalTo(5909));
+    }
+
+    @Test
+    void unusableCredentialsAreRefusedWhenUploaded() throws Exception {
+        admin().body("{\"type\": \"authorized_user\"}").put("/admin/apps/" + appId + "/credentials/fcm").then()
+                .statusCode(400).body("code", equalTo(5918)).body("message", containsString("service_account"));
+        admin().body("{\"teamId\": \"ABCDE12345\", \"keyId\": \"KEY1234567\", \"bundleId\": \"com.shop.app\","
+                        + " \"production\": true, \"signingKey\": \"not a key\"}")
+                .put("/admin/apps/" + appId + "/credentials/apns").then().statusCode(400).body("code", equalTo(5918));
+        admin().body("{").put("/admin/apps/" + appId + "/credentials/apns").then().statusCode(400).body("code", equalTo(5900));
+        admin().body(ProviderAccounts.issueServiceAccount("shop-prod", "https://oauth2.googleapis.com/token").json())
+                .put("/admin/apps/NO-SUCH-APP/credentials/fcm").then().statusCode(404).body("code", equalTo(5902));
+        admin().delete("/admin/apps/" + appId + "/credentials/gcm").then().statusCode(404).body("code", equalTo(5909));
+        given().body("{}").put("/admin/apps/" + appId + "/credentials/fcm").then().statusCode(401).body("code", equalTo(5908));
+        admin().get("/admin/apps/" + appId).then().body("credentials.fcm", nullValue()).body("credentials.apns", nullValue());
+    }
+
+    private static String keyBody(String pem) {
+        return pem.split("\n")[1];
     }
 
     private static RequestSpecification admin() {

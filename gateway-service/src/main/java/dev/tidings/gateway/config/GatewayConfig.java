@@ -1,6 +1,8 @@
 package dev.tidings.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
+import java.util.List;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "tidings")
 public interface GatewayConfig {
@@ -12,4 +14,10 @@ public interface GatewayConfig {
 
     /** where scheduler-service answers its internal cancel API */
     String schedulerServiceUrl();
+
+    /** seals provider credentials: 32 random bytes in base64; required */
+    String masterKey();
+
+    /** master keys that sealed credentials before the current one, still read while they are re-uploaded */
+    Optional<List<String>> previousMasterKeys();
 }

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.contracts.ApiException;
 import dev.tidings.contracts.ErrorCodes;
+import dev.tidings.contracts.Json;
+import dev.tidings.contracts.events.AppSettings;
 import dev.tidings.gateway.config.GatewayConfig;
+import dev.tidings.gateway.mapping.ProviderCredentials;
+import dev.tidings.gateway.service.CredentialService;
 import dev.tidings.gateway.mapping.PublishRequestParser;
 import dev.tidings.gateway.mapping.PublishRules;
 import dev.tidings.gateway.service.AppService;
@@ -29,10 +33,12 @@ import java.util.Set;
 @Consumes(MediaType.WILDCARD)
 public class AdminResource {
     private final AppService apps;
+    private final CredentialService credentials;
     private final byte[] adminToken;
 
-    public AdminResource(AppService apps, GatewayConfig config) {
+    public AdminResource(AppService apps, CredentialService credentials, GatewayConfig config) {
         this.apps = apps;
+        this.credentials = credentials;
         this.adminToken = ("Bearer " + config.adminToken()).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -43,12 +49,42 @@ public class AdminResource {
         return apps.create(name(object(body, Set.of("name")), true));
     }
 
-    /** The app and its keys: ids, names, publish rules, revocation; never a key itself. */
+    /** The app, its keys (ids, names, publish rules, revocation) and credentials, never a key or a secret. */
     @GET
     @Path("{appId}")
     public Uni<ObjectNode> app(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId) {
         requireAdmin(authorization);
-        return apps.describe(appId);
+        return apps.describe(appId).call(app -> credentials.describe(appId).invoke(c -> app.set("credentials", c)));
+    }
+
+    /** The app's own FCM credential: the service-account JSON file from the Firebase console, as it is. */
+    @PUT
+    @Path("{appId}/credentials/fcm")
+    public Uni<ObjectNode> putFcm(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId,
+                                  byte[] body) {
+        requireAdmin(authorization);
+        return credentials.putFcm(appId, ProviderCredentials.fcm(PublishRequestParser.readJson(body)));
+    }
+
+    /** The app's own APNs credential: a .p8 token-auth key with its team id, key id, bundle id and environment. */
+    @PUT
+    @Path("{appId}/credentials/apns")
+    public Uni<ObjectNode> putApns(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId,
+                                   byte[] body) {
+        requireAdmin(authorization);
+        return credentials.putApns(appId, ProviderCredentials.apns(PublishRequestParser.readJson(body)));
+    }
+
+    /** Removes the app's own credential; its deliveries go back to the service's default credential, if any. */
+    @DELETE
+    @Path("{appId}/credentials/{provider}")
+    public Uni<ObjectNode> deleteCredential(@HeaderParam("Authorization") String authorization,
+                                            @PathParam("appId") String appId, @PathParam("provider") String provider) {
+        requireAdmin(authorization);
+        if (!provider.equals(AppSettings.FCM) && !provider.equals(AppSettings.APNS)) {
+            throw new ApiException(404, ErrorCodes.NOT_FOUND, "provider must be fcm or apns");
+        }
+        return credentials.delete(appId, provider).map(x -> Json.MAPPER.createObjectNode().put("result", true));
     }
 
     /** Another API key for the app, e.g. to rotate keys without downtime; the key is shown this once. */

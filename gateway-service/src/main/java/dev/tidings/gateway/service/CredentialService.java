@@ -1,0 +1,126 @@
+package dev.tidings.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.contracts.ApiException;
+import dev.tidings.contracts.ErrorCodes;
+import dev.tidings.contracts.Json;
+import dev.tidings.contracts.Topics;
+import dev.tidings.contracts.crypto.Sealer;
+import dev.tidings.contracts.events.AppSettings;
+import dev.tidings.contracts.events.EventMeta;
+import dev.tidings.gateway.ProviderCredential;
+import dev.tidings.gateway.mapping.ProviderCredentials;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/**
+ * An app's own provider credentials. They are stored sealed, and the app's whole credential state goes
+ * to the compacted apps topic (secrets sealed there too), where every dispatcher replica reads it. An
+ * upload is answered only once Kafka acknowledged that record; a PUT that failed can simply be repeated.
+ */
+@ApplicationScoped
+public class CredentialService {
+    private static final Logger LOG = Logger.getLogger(CredentialService.class);
+
+    private final Sealer sealer;
+    private final MutinyEmitter<String> apps;
+
+    public CredentialService(Sealer sealer, @Channel(Topics.APPS) MutinyEmitter<String> apps) {
+        this.sealer = sealer;
+        this.apps = apps;
+    }
+
+    public Uni<ObjectNode> putFcm(String appId, ProviderCredentials.Fcm fcm) {
+        ObjectNode summary = Json.MAPPER.createObjectNode().put("projectId", fcm.projectId()).put("clientEmail", fcm.clientEmail());
+        return put(appId, AppSettings.FCM, summary, fcm.serviceAccountJson());
+    }
+
+    public Uni<ObjectNode> putApns(String appId, ProviderCredentials.Apns apns) {
+        ObjectNode summary = Json.MAPPER.createObjectNode()
+                .put("teamId", apns.teamId()).put("keyId", apns.keyId()).put("bundleId", apns.bundleId())
+                .put("production", apns.production());
+        return put(appId, AppSettings.APNS, summary, apns.signingKey());
+    }
+
+    private Uni<ObjectNode> put(String appId, String provider, ObjectNode summary, String secret) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> AppService.requireApp(appId)
+                        .chain(app -> ProviderCredential.<ProviderCredential>findById(appId + "/" + provider))
+                        .chain(existing -> {
+                            ProviderCredential c = existing != null ? existing : new ProviderCredential();
+                            c.id = appId + "/" + provider;
+                            c.appId = appId;
+                            c.provider = provider;
+                            c.summary = summary.toString();
+                            c.sealed = sealer.seal(secret, AppSettings.context(appId, provider));
+                            c.uploadedAt = now;
+                            return c.<ProviderCredential>persist();
+                        })
+                        .chain(() -> settings(appId)))
+                .call(this::distribute)
+                .map(s -> shown(summary, now));
+    }
+
+    /** @throws ApiException 404/5902 unknown app, 404/5909 when the app has no credential of that provider */
+    public Uni<Void> delete(String appId, String provider) {
+        return Panache.withTransaction(() -> AppService.requireApp(appId)
+                        .chain(app -> ProviderCredential.deleteById(appId + "/" + provider))
+                        .invoke(deleted -> {
+                            if (!deleted) {
+                                throw new ApiException(404, ErrorCodes.NOT_FOUND, "app " + appId + " has no " + provider + " credential");
+                            }
+                        })
+                        .chain(() -> settings(appId)))
+                .call(this::distribute)
+                .replaceWithVoid();
+    }
+
+    /** What may be shown of the app's credentials: {@code {"fcm": {...} or null, "apns": {...} or null}}. */
+    @WithSession
+    public Uni<ObjectNode> describe(String appId) {
+        return ProviderCredential.<ProviderCredential>list("appId", appId).map(list -> {
+            ObjectNode node = Json.MAPPER.createObjectNode().putNull(AppSettings.FCM).putNull(AppSettings.APNS);
+            for (ProviderCredential c : list) {
+                node.set(c.provider, shown(Json.decode(c.summary, ObjectNode.class), c.uploadedAt));
+            }
+            return node;
+        });
+    }
+
+    private static ObjectNode shown(ObjectNode summary, Instant uploadedAt) {
+        return summary.deepCopy().put("uploadedAt", uploadedAt.toEpochMilli());
+    }
+
+    private static Uni<AppSettings> settings(String appId) {
+        return ProviderCredential.<ProviderCredential>list("appId", appId).map(list -> {
+            AppSettings.Fcm fcm = null;
+            AppSettings.Apns apns = null;
+            for (ProviderCredential c : list) {
+                JsonNode s = Json.decode(c.summary, JsonNode.class);
+                if (c.provider.equals(AppSettings.FCM)) {
+                    fcm = new AppSettings.Fcm(s.path("projectId").asText(), s.path("clientEmail").asText(), c.sealed, c.uploadedAt);
+                } else {
+                    apns = new AppSettings.Apns(s.path("teamId").asText(), s.path("keyId").asText(), s.path("bundleId").asText(),
+                            s.path("production").asBoolean(), c.sealed, c.uploadedAt);
+                }
+            }
+            return new AppSettings(EventMeta.now(), appId, fcm, apns);
+        });
+    }
+
+    private Uni<Void> distribute(AppSettings settings) {
+        return PublishService.send(apps, settings.appId(), settings)
+                .onFailure().transform(e -> {
+                    LOG.errorf(e, "credentials of app %s stored but not distributed", settings.appId());
+                    return new ApiException(503, ErrorCodes.UNAVAILABLE,
+                            "the credential is stored but could not be handed to the dispatchers; repeat the request");
+                });
+    }
+}

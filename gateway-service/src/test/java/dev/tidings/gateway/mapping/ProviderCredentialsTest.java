@@ -1,0 +1,119 @@
+package dev.tidings.gateway.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.contracts.ApiException;
+import dev.tidings.contracts.Json;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ProviderCredentialsTest {
+    static final String RSA = pem("RSA", null);
+    static final String P256 = pem("EC", "secp256r1");
+    static final String P384 = pem("EC", "secp384r1");
+
+    @Test
+    void aServiceAccountIsReadWithWhatMayBeShown() {
+        ProviderCredentials.Fcm fcm = ProviderCredentials.fcm(account(a -> { }));
+        assertEquals("shop-prod", fcm.projectId());
+        assertEquals("push@shop-prod.iam.gserviceaccount.com", fcm.clientEmail());
+        assertTrue(fcm.serviceAccountJson().contains("BEGIN PRIVATE KEY"));
+    }
+
+    static Stream<Arguments> badAccounts() {
+        return Stream.of(
+                Arguments.of("not a service account", (Consumer<ObjectNode>) a -> a.put("type", "authorized_user")),
+                Arguments.of("no project", (Consumer<ObjectNode>) a -> a.remove("project_id")),
+                Arguments.of("bad project", (Consumer<ObjectNode>) a -> a.put("project_id", "Shop Prod")),
+                Arguments.of("no e-mail", (Consumer<ObjectNode>) a -> a.put("client_email", "push")),
+                Arguments.of("no key", (Consumer<ObjectNode>) a -> a.remove("private_key")),
+                Arguments.of("an EC key", (Consumer<ObjectNode>) a -> a.put("private_key", P256)),
+                Arguments.of("garbage key", (Consumer<ObjectNode>) a -> a.put("private_key", "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----")),
+                Arguments.of("bad token uri", (Consumer<ObjectNode>) a -> a.put("token_uri", "file:///etc/passwd")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badAccounts")
+    void aBadServiceAccountIsRefusedWith5918(String what, Consumer<ObjectNode> change) {
+        ApiException e = assertThrows(ApiException.class, () -> ProviderCredentials.fcm(account(change)));
+        assertEquals(5918, e.error().code());
+    }
+
+    @Test
+    void aP8KeyIsRead() {
+        ProviderCredentials.Apns apns = ProviderCredentials.apns(apnsBody(b -> { }));
+        assertEquals("ABCDE12345", apns.teamId());
+        assertEquals("KEY1234567", apns.keyId());
+        assertEquals("com.shop.app", apns.bundleId());
+        assertEquals(false, apns.production());
+    }
+
+    static Stream<Arguments> badApns() {
+        return Stream.of(
+                Arguments.of("short team id", (Consumer<ObjectNode>) b -> b.put("teamId", "ABC")),
+                Arguments.of("lower-case key id", (Consumer<ObjectNode>) b -> b.put("keyId", "key1234567")),
+                Arguments.of("bundle id with spaces", (Consumer<ObjectNode>) b -> b.put("bundleId", "com shop")),
+                Arguments.of("bundle id ending in a dot", (Consumer<ObjectNode>) b -> b.put("bundleId", "com.shop.")),
+                Arguments.of("production as text", (Consumer<ObjectNode>) b -> b.put("production", "yes")),
+                Arguments.of("no production", (Consumer<ObjectNode>) b -> b.remove("production")),
+                Arguments.of("an RSA key", (Consumer<ObjectNode>) b -> b.put("signingKey", RSA)),
+                Arguments.of("a P-384 key", (Consumer<ObjectNode>) b -> b.put("signingKey", P384)),
+                Arguments.of("no key", (Consumer<ObjectNode>) b -> b.remove("signingKey")),
+                Arguments.of("unknown field", (Consumer<ObjectNode>) b -> b.put("certificate", "x")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badApns")
+    void aBadApnsKeyIsRefusedWith5918(String what, Consumer<ObjectNode> change) {
+        ApiException e = assertThrows(ApiException.class, () -> ProviderCredentials.apns(apnsBody(change)));
+        assertEquals(5918, e.error().code());
+    }
+
+    private static ObjectNode account(Consumer<ObjectNode> change) {
+        ObjectNode a = Json.MAPPER.createObjectNode()
+                .put("type", "service_account")
+                .put("project_id", "shop-prod")
+                .put("private_key_id", "k1")
+                .put("private_key", RSA)
+                .put("client_email", "push@shop-prod.iam.gserviceaccount.com")
+                .put("token_uri", "https://oauth2.googleapis.com/token");
+        change.accept(a);
+        return a;
+    }
+
+    private static ObjectNode apnsBody(Consumer<ObjectNode> change) {
+        ObjectNode b = Json.MAPPER.createObjectNode()
+                .put("teamId", "ABCDE12345")
+                .put("keyId", "KEY1234567")
+                .put("bundleId", "com.shop.app")
+                .put("production", false)
+                .put("signingKey", P256);
+        change.accept(b);
+        return b;
+    }
+
+    private static String pem(String algorithm, String curve) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
+            if (curve != null) {
+                g.initialize(new ECGenParameterSpec(curve));
+            } else {
+                g.initialize(2048);
+            }
+            return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
