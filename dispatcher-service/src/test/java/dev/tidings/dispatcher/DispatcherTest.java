@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidings.contracts.Json;
 import dev.tidings.contracts.Os;
 import dev.tidings.contracts.Topics;
+import dev.tidings.contracts.crypto.Sealer;
 import dev.tidings.contracts.events.AndroidPush;
+import dev.tidings.contracts.events.AppSettings;
 import dev.tidings.contracts.events.DeliveryBatch;
 import dev.tidings.contracts.events.DeliveryReport;
 import dev.tidings.contracts.events.DeliveryReport.DeviceOutcome;
@@ -16,7 +18,9 @@ import dev.tidings.contracts.events.DeviceInvalidation;
 import dev.tidings.contracts.events.EventMeta;
 import dev.tidings.contracts.events.IosPush;
 import dev.tidings.contracts.events.Recipient;
+import dev.tidings.devstack.launch.ProviderAccounts;
 import dev.tidings.devstack.launch.KafkaProbe;
+import dev.tidings.dispatcher.apps.AppRegistry;
 import dev.tidings.devstack.launch.LocalStack;
 import dev.tidings.devstack.launch.StackFacts;
 import dev.tidings.devstack.launch.StackResource;
@@ -27,7 +31,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +51,12 @@ class DispatcherTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = "quarkus.http.port")
+    int port;
+
+    @Inject
+    AppRegistry registry;
 
     final String app = "APP-" + UUID.randomUUID();
 
@@ -109,14 +121,98 @@ class DispatcherTest {
         assertEquals("dev.tidings.demo", received.get(0).at("/headers/apns-topic").asText());
     }
 
+    @Test
+    void anAppsOwnCredentialsSendItsDeliveriesToItsProjectAndTopic() throws Exception {
+        String project = "shop-" + UUID.randomUUID().toString().substring(0, 8);
+        StackFacts facts = LocalStack.shared().facts();
+        ProviderAccounts.ServiceAccount account = ProviderAccounts.issueServiceAccount(project, facts.get(StackFacts.FCM_URL) + "/token");
+        ProviderAccounts.SigningKey key = ProviderAccounts.issueSigningKey("SHOPTEAM01", "SHOPKEY001", "com.shop." + project.substring(5));
+        post(StackFacts.FCM_URL, "/emulator/accounts", account.emulatorAccount());
+        post(StackFacts.APNS_CONTROL_URL, "/emulator/accounts", key.emulatorAccount());
+        Sealer sealer = Sealer.of(StackResource.MASTER_KEY, List.of());
+        publishSettings(new AppSettings(EventMeta.now(), app,
+                new AppSettings.Fcm(project, account.clientEmail(),
+                        sealer.seal(account.json(), AppSettings.context(app, AppSettings.FCM)), Instant.now()),
+                new AppSettings.Apns("SHOPTEAM01", "SHOPKEY001", key.bundleId(), false,
+                        sealer.seal(key.p8(), AppSettings.context(app, AppSettings.APNS)), Instant.now())));
+
+        String messageId = UUID.randomUUID().toString();
+        String androidToken = "fcm:own-" + messageId;
+        String iosToken = UUID.randomUUID().toString().replace("-", "").repeat(2);
+        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
+                List.of(new Recipient("a", androidToken))));
+        send(Topics.DELIVERIES_IOS, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.IOS, 1, null, iosPush(),
+                List.of(new Recipient("i", iosToken))));
+        List<DeviceOutcome> outcomes = outcomes(messageId, 2);
+        assertEquals(List.of(new DeviceOutcome("a", Os.ANDROID, Outcome.DELIVERED, null),
+                new DeviceOutcome("i", Os.IOS, Outcome.DELIVERED, null)), outcomes);
+        assertEquals(project, received(StackFacts.FCM_URL, androidToken).get(0).at("/headers/project").asText());
+        assertEquals(key.bundleId(), received(StackFacts.APNS_CONTROL_URL, iosToken).get(0).at("/headers/apns-topic").asText());
+    }
+
+    @Test
+    void aCredentialThatDoesNotLoadFailsOnlyThatAppsDeliveriesWithTheReason() throws Exception {
+        Sealer sealer = Sealer.of(StackResource.MASTER_KEY, List.of());
+        // sealed for another app: it must not open here
+        publishSettings(new AppSettings(EventMeta.now(), app, new AppSettings.Fcm("stolen", "x@stolen.iam.gserviceaccount.com",
+                sealer.seal("{}", AppSettings.context("OTHER-APP", AppSettings.FCM)), Instant.now()), null));
+        String messageId = UUID.randomUUID().toString();
+        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
+                List.of(new Recipient("a", "fcm:never-" + messageId))));
+        DeviceOutcome outcome = outcomes(messageId, 1).get(0);
+        assertEquals(Outcome.FAILED, outcome.outcome());
+        assertTrue(outcome.reason().startsWith("the FCM credential of app " + app + " does not load"), outcome.reason());
+        assertEquals(0, received(StackFacts.FCM_URL, "fcm:never-" + messageId).size());
+
+        // the service stays up and ready, and says which app's credential is broken
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains(app), health.body());
+
+        // another app, on the default credential, is not affected
+        String other = UUID.randomUUID().toString();
+        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), "APP-" + other, other, 1, Os.ANDROID, 1, androidPush(),
+                null, List.of(new Recipient("b", "fcm:fine-" + other))));
+        assertEquals(Outcome.DELIVERED, outcomes(other, 1).get(0).outcome());
+    }
+
+    private void publishSettings(AppSettings settings) throws InterruptedException {
+        new KafkaProbe(bootstrap).send(Topics.APPS, settings.appId(), Json.encode(settings));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (registry.get(settings.appId()) == null || !registry.get(settings.appId()).equals(settings)) {
+            assertTrue(System.nanoTime() < deadline, "the dispatcher never read the app's settings");
+            Thread.sleep(50);
+        }
+    }
+
+    private static AndroidPush androidPush() {
+        return new AndroidPush(new AndroidPush.Notification("T", "B", null), new AndroidPush.Android(null, "high", null, null), Map.of());
+    }
+
+    private static IosPush iosPush() {
+        return new IosPush(Map.of("aps", Map.of("alert", "B")), "alert", 10, null, null);
+    }
+
+    private static void post(String emulatorKey, String path, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStack.shared().facts().get(emulatorKey) + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+    }
+
     private void send(String topic, DeliveryBatch batch) {
         new KafkaProbe(bootstrap).send(topic, batch.messageId(), Json.encode(batch));
     }
 
     private List<DeviceOutcome> outcomes(String messageId) {
-        List<String> reports = new KafkaProbe(bootstrap).await(Topics.DELIVERY_RESULTS, v -> v.contains(messageId), 1, WAIT);
-        assertEquals(1, reports.size(), "one outcome report per batch");
-        return Json.decode(reports.get(0), DeliveryReport.class).outcomes().stream()
+        return outcomes(messageId, 1);
+    }
+
+    /** The outcomes of the message's {@code batches} batches, one report each, sorted by device. */
+    private List<DeviceOutcome> outcomes(String messageId, int batches) {
+        List<String> reports = new KafkaProbe(bootstrap).await(Topics.DELIVERY_RESULTS, v -> v.contains(messageId), batches, WAIT);
+        assertEquals(batches, reports.size(), "one outcome report per batch");
+        return reports.stream().flatMap(r -> Json.decode(r, DeliveryReport.class).outcomes().stream())
                 .sorted(Comparator.comparing(DeviceOutcome::deviceId)).toList();
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tidings.devstack.Credentials;
+import dev.tidings.devstack.launch.ProviderAccounts;
 import dev.tidings.devstack.launch.StackFacts;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -193,6 +195,53 @@ class PublishEndToEndTest {
         TidingsStack.Response again = stack.call("DELETE", base + "/" + messageId, null);
         assertEquals(409, again.status(), again.body());
         assertEquals(5040, again.json().get("code").asInt());
+    }
+
+    @Test
+    void anAppWithItsOwnCredentialsIsDeliveredWithThem() throws Exception {
+        String admin = stack.gateway() + "/admin/apps";
+        String[] auth = {"Authorization", "Bearer " + stack.adminToken};
+        JsonNode shop = stack.call("POST", admin, "{\"name\":\"shop\"}", auth).json();
+        String shopId = shop.get("appId").asText();
+        String shopApi = stack.gateway() + "/" + shopId + "/" + shop.get("apiKey").asText() + "/messaging";
+
+        // the app's own Firebase project and Apple team, known to the emulators as Google and Apple know them
+        ProviderAccounts.ServiceAccount account = ProviderAccounts.issueServiceAccount("shop-e2e", fcm + "/token");
+        ProviderAccounts.SigningKey key = ProviderAccounts.issueSigningKey("SHOPTEAME2", "SHOPKEYE2E", "com.shop.e2e");
+        assertEquals(201, stack.call("POST", fcm + "/emulator/accounts", account.emulatorAccount()).status());
+        assertEquals(201, stack.call("POST", apns + "/emulator/accounts", key.emulatorAccount()).status());
+        TidingsStack.Response up = stack.call("PUT", admin + "/" + shopId + "/credentials/fcm", account.json(), auth);
+        assertEquals(200, up.status(), up.body());
+        up = stack.call("PUT", admin + "/" + shopId + "/credentials/apns", dev.tidings.contracts.Json.MAPPER.createObjectNode()
+                .put("teamId", key.teamId()).put("keyId", key.keyId()).put("bundleId", key.bundleId())
+                .put("production", false).put("signingKey", key.p8()).toString(), auth);
+        assertEquals(200, up.status(), up.body());
+
+        String androidToken = "shop-android:APA91bShop";
+        String iosToken = "5e".repeat(32);
+        for (String[] d : new String[][] {{"shop-android", "ANDROID", androidToken}, {"shop-ios", "IOS", iosToken}}) {
+            TidingsStack.Response r = stack.call("POST", shopApi + "/registrations", "{\"deviceId\":\"" + d[0] + "\",\"os\":\""
+                    + d[1] + "\",\"osVersion\":\"1\",\"deviceToken\":\"" + d[2] + "\",\"channels\":[\"deals\"]}");
+            assertEquals(200, r.status(), r.body());
+        }
+        String messageId = stack.call("POST", shopApi + "/deals", "{\"message\":\"50% off\"}").json().get("messageId").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode status;
+        do {
+            Thread.sleep(200);
+            status = stack.call("GET", shopApi + "/" + messageId, null).json();
+        } while (!"published".equals(status.path("status").asText()) && System.nanoTime() < deadline);
+        assertEquals(2, status.path("successfulSendsAmount").asInt(), status.toString());
+
+        assertEquals("shop-e2e", received(fcm, androidToken).get(0).at("/headers/project").asText(),
+                "sent with the app's own service account, for its own project");
+        assertEquals("com.shop.e2e", received(apns, iosToken).get(0).at("/headers/apns-topic").asText(),
+                "sent with the app's own key, for its own bundle id");
+        // the devstack's default credential still serves the apps without their own
+        register("e2e-android-default", "ANDROID", "e2e-default:APA91bDefault", "e2e-defaults");
+        String other = stack.call("POST", base + "/e2e-defaults", "{\"message\":\"hi\"}").json().get("messageId").asText();
+        awaitStatus(other, "published");
+        assertEquals(Credentials.FCM_PROJECT_ID, received(fcm, "e2e-default:APA91bDefault").get(0).at("/headers/project").asText());
     }
 
     private static void register(String deviceId, String os, String token, String channel) throws Exception {

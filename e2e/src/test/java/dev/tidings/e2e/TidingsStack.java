@@ -29,6 +29,8 @@ final class TidingsStack implements AutoCloseable {
     final LocalStack devstack;
     final TestDatabase database;
     final String adminToken = UUID.randomUUID().toString();
+    final String masterKey = java.util.Base64.getEncoder().encodeToString(
+            UUID.randomUUID().toString().substring(0, 32).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     final Map<String, Integer> ports = new HashMap<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> processes = new ArrayList<>();
@@ -91,6 +93,7 @@ final class TidingsStack implements AutoCloseable {
         env.put("TIDINGS_DB_JDBC_URL", database.jdbcUrl());
         env.put("TIDINGS_DB_USER", TestDatabase.user());
         env.put("TIDINGS_ADMIN_TOKEN", adminToken);
+        env.put("TIDINGS_MASTER_KEY", masterKey);
         env.put("TIDINGS_TEMPLATE_URL", "http://127.0.0.1:" + ports.get("template-service"));
         env.put("TIDINGS_SCHEDULER_URL", "http://127.0.0.1:" + ports.get("scheduler-service"));
         StackFacts f = devstack.facts();
@@ -98,6 +101,8 @@ final class TidingsStack implements AutoCloseable {
         env.put("TIDINGS_FCM_ENDPOINT", f.get(StackFacts.FCM_URL));
         env.put("TIDINGS_APNS_HOST", f.get(StackFacts.APNS_HOST));
         env.put("TIDINGS_APNS_PORT", f.get(StackFacts.APNS_PORT));
+        env.put("TIDINGS_APNS_PRODUCTION_HOST", f.get(StackFacts.APNS_HOST));
+        env.put("TIDINGS_APNS_SANDBOX_HOST", f.get(StackFacts.APNS_HOST));
         env.put("TIDINGS_APNS_TRUSTED_CERTIFICATE", f.get(StackFacts.APNS_CERTIFICATE));
         env.put("TIDINGS_APNS_SIGNING_KEY_FILE", f.get(StackFacts.APNS_SIGNING_KEY));
         env.put("TIDINGS_APNS_TEAM_ID", f.get(StackFacts.APNS_TEAM_ID));

@@ -3,6 +3,7 @@ package dev.tidings.dispatcher.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,12 @@ public interface DispatcherConfig {
     Fcm fcm();
 
     Apns apns();
+
+    /** opens the apps' own credentials, sealed by the gateway: 32 random bytes in base64; required */
+    String masterKey();
+
+    /** master keys that sealed credentials before the current one */
+    Optional<List<String>> previousMasterKeys();
 
     interface Fcm {
         /** the service-account JSON Google issues; without it Android deliveries fail with a clear reason */
@@ -32,8 +39,17 @@ public interface DispatcherConfig {
     }
 
     interface Apns {
+        /** where the service's default credential sends */
         @WithDefault("api.push.apple.com")
         String host();
+
+        /** where an app's own credential sends when it is for production builds */
+        @WithDefault("api.push.apple.com")
+        String productionHost();
+
+        /** where an app's own credential sends when it is for development builds */
+        @WithDefault("api.sandbox.push.apple.com")
+        String sandboxHost();
 
         @WithDefault("443")
         int port();

@@ -9,6 +9,7 @@ import dev.tidings.contracts.events.DeliveryReport.Outcome;
 import dev.tidings.contracts.events.DeviceInvalidation;
 import dev.tidings.contracts.events.EventMeta;
 import dev.tidings.contracts.events.Recipient;
+import dev.tidings.dispatcher.apps.AppRegistry;
 import dev.tidings.dispatcher.provider.PushSender;
 import dev.tidings.dispatcher.provider.apns.ApnsSender;
 import dev.tidings.dispatcher.provider.fcm.FcmSender;
@@ -36,14 +37,16 @@ public class DeliveryConsumer {
     private final ApnsSender apns;
     private final MutinyEmitter<String> results;
     private final MutinyEmitter<String> invalidations;
+    private final AppRegistry apps;
 
-    public DeliveryConsumer(FcmSender fcm, ApnsSender apns,
+    public DeliveryConsumer(FcmSender fcm, ApnsSender apns, AppRegistry apps,
                             @Channel(Topics.DELIVERY_RESULTS) MutinyEmitter<String> results,
                             @Channel(Topics.DEVICE_INVALIDATIONS) MutinyEmitter<String> invalidations) {
         this.fcm = fcm;
         this.apns = apns;
         this.results = results;
         this.invalidations = invalidations;
+        this.apps = apps;
     }
 
     @Incoming(Topics.DELIVERIES_ANDROID)
@@ -57,7 +60,9 @@ public class DeliveryConsumer {
     }
 
     private Uni<Void> deliver(DeliveryBatch batch, PushSender sender) {
-        return Uni.createFrom().completionStage(() -> sender.send(batch)).chain(outcomes -> {
+        // an app's own credential must be known before its first delivery, or it would go out on the default
+        return Uni.createFrom().completionStage(apps::loaded)
+                .chain(() -> Uni.createFrom().completionStage(() -> sender.send(batch))).chain(outcomes -> {
             List<Uni<Void>> sends = new ArrayList<>();
             sends.add(send(results, batch.messageId(),
                     DeliveryReport.outcomes(batch.appId(), batch.messageId(), batch.occurrence(), outcomes)));

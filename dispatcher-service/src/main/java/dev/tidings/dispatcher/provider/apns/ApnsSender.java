@@ -9,6 +9,10 @@ import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import dev.tidings.contracts.Json;
 import dev.tidings.contracts.Os;
+import dev.tidings.contracts.crypto.Sealer;
+import dev.tidings.contracts.events.AppSettings;
+import dev.tidings.dispatcher.apps.AppRegistry;
+import dev.tidings.dispatcher.provider.ClientCache;
 import dev.tidings.contracts.events.DeliveryBatch;
 import dev.tidings.contracts.events.DeliveryReport.DeviceOutcome;
 import dev.tidings.contracts.events.DeliveryReport.Outcome;
@@ -30,8 +34,10 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * iOS deliveries through the real pushy client over HTTP/2 with token authentication (.p8 key). One
- * long-lived client with several connections; every send is asynchronous and has a timeout.
+ * iOS deliveries through the real pushy client over HTTP/2 with token authentication (.p8 key). An app
+ * that uploaded its own key sends with it, to production or sandbox APNs as it said, with its bundle id
+ * as topic; the others use the service's default key, when one is configured. One long-lived client per
+ * key, with several connections; every send is asynchronous and has a timeout.
  */
 @ApplicationScoped
 public class ApnsSender implements PushSender {
@@ -40,33 +46,35 @@ public class ApnsSender implements PushSender {
     /** how long APNs keeps a notification for an offline device when the message sets no TTL (FCM's default too) */
     static final java.time.Duration DEFAULT_STORAGE = java.time.Duration.ofDays(28);
 
+    /** A client and the topic (bundle id) it sends for. */
+    record Client(ApnsClient client, String topic) {
+    }
+
     private final DispatcherConfig.Apns config;
-    private volatile ApnsClient client;
+    private final AppRegistry apps;
+    private final Sealer sealer;
+    private final ClientCache<Client> perApp;
+    /** the default key's client, or null */
+    private volatile Client client;
     private volatile String problem = "APNs credentials not loaded yet";
 
-    public ApnsSender(DispatcherConfig config) {
+    public ApnsSender(DispatcherConfig config, AppRegistry apps, Sealer sealer) {
         this.config = config.apns();
+        this.apps = apps;
+        this.sealer = sealer;
+        this.perApp = new ClientCache<>("APNs", c -> c.client().close(), this.config.timeout());
     }
 
     void start(@Observes StartupEvent event) {
         if (config.signingKeyFile().isEmpty() || config.teamId().isEmpty() || config.keyId().isEmpty() || config.topic().isEmpty()) {
-            problem = "no APNs token-auth key configured (tidings.apns.signing-key-file, team-id, key-id, topic)";
-            LOG.warn(problem + ": iOS deliveries will fail");
+            problem = "no APNs credential: the app has none of its own and no default is configured"
+                    + " (tidings.apns.signing-key-file, team-id, key-id, topic)";
+            LOG.warn("no default APNs key configured: only apps with their own key can send to iOS");
             return;
         }
         try {
-            ApnsClientBuilder builder = new ApnsClientBuilder()
-                    .setApnsServer(config.host(), config.port())
-                    .setSigningKey(ApnsSigningKey.loadFromPkcs8File(
-                            new File(config.signingKeyFile().get()), config.teamId().get(), config.keyId().get()))
-                    .setConcurrentConnections(config.connections())
-                    // negotiate h2 by ALPN, as TLS intends; APNs accepts it, and so does the emulator
-                    .setUseAlpn(true)
-                    .setConnectionTimeout(config.timeout());
-            if (config.trustedCertificate().isPresent()) {
-                builder.setTrustedServerCertificateChain(new File(config.trustedCertificate().get()));
-            }
-            client = builder.build();
+            client = new Client(build(config.host(), ApnsSigningKey.loadFromPkcs8File(
+                    new File(config.signingKeyFile().get()), config.teamId().get(), config.keyId().get())), config.topic().get());
         } catch (Exception e) {
             throw new IllegalStateException("cannot load the APNs signing key " + config.signingKeyFile().get() + ": " + e.getMessage(), e);
         }
@@ -74,10 +82,48 @@ public class ApnsSender implements PushSender {
         LOG.infof("APNs sender ready (%s:%d, %d connections)", config.host(), config.port(), config.connections());
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        if (client != null) {
-            client.close();
+    private ApnsClient build(String host, ApnsSigningKey key) throws Exception {
+        ApnsClientBuilder builder = new ApnsClientBuilder()
+                .setApnsServer(host, config.port())
+                .setSigningKey(key)
+                .setConcurrentConnections(config.connections())
+                // negotiate h2 by ALPN, as TLS intends; APNs accepts it, and so does the emulator
+                .setUseAlpn(true)
+                .setConnectionTimeout(config.timeout());
+        if (config.trustedCertificate().isPresent()) {
+            builder.setTrustedServerCertificateChain(new File(config.trustedCertificate().get()));
         }
+        return builder.build();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        perApp.closeAll();
+        if (client != null) {
+            client.client().close();
+        }
+    }
+
+    /** The client for the app's deliveries: its own key's, else the default; or why there is none. */
+    private ClientCache.Entry<Client> clientFor(String appId) {
+        AppSettings settings = apps.get(appId);
+        if (settings == null || settings.apns() == null) {
+            perApp.remove(appId);
+            return new ClientCache.Entry<>("default", client, problem);
+        }
+        AppSettings.Apns own = settings.apns();
+        // the bundle id and environment are part of the client: a change of either builds a new one
+        String fingerprint = own.sealedSigningKey() + "|" + own.bundleId() + "|" + own.production();
+        return perApp.get(appId, fingerprint, () -> {
+            String p8 = sealer.openText(own.sealedSigningKey(), AppSettings.context(appId, AppSettings.APNS));
+            ApnsSigningKey key = ApnsSigningKey.loadFromInputStream(
+                    new java.io.ByteArrayInputStream(p8.getBytes(java.nio.charset.StandardCharsets.UTF_8)), own.teamId(), own.keyId());
+            return new Client(build(own.production() ? config.productionHost() : config.sandboxHost(), key), own.bundleId());
+        });
+    }
+
+    /** Apps whose own APNs key does not load, with the reason. */
+    public List<String> brokenCredentials() {
+        return perApp.problems();
     }
 
     @Override
@@ -93,20 +139,23 @@ public class ApnsSender implements PushSender {
     @Override
     public CompletionStage<List<DeviceOutcome>> send(DeliveryBatch batch) {
         List<Recipient> recipients = batch.recipients();
-        if (client == null) {
-            return CompletableFuture.completedFuture(PushSender.allFailed(recipients, Os.IOS, problem));
+        ClientCache.Entry<Client> target = clientFor(batch.appId());
+        if (target.client() == null) {
+            return CompletableFuture.completedFuture(PushSender.allFailed(recipients, Os.IOS, target.problem()));
         }
+        ApnsClient apns = target.client().client();
+        String topic = target.client().topic();
         IosPush push = batch.ios();
         String payload = Json.encode(push.payload());
         List<CompletableFuture<DeviceOutcome>> sends = new ArrayList<>(recipients.size());
         for (Recipient r : recipients) {
             SimpleApnsPushNotification notification = new SimpleApnsPushNotification(
-                    r.token(), config.topic().get(), payload,
+                    r.token(), topic, payload,
                     push.expiration() == null ? Instant.now().plus(DEFAULT_STORAGE) : Instant.ofEpochSecond(push.expiration()),
                     push.priority() != null && push.priority() == 5 ? DeliveryPriority.CONSERVE_POWER : DeliveryPriority.IMMEDIATE,
                     "background".equals(push.pushType()) ? PushType.BACKGROUND : PushType.ALERT,
                     push.collapseId());
-            sends.add(client.sendNotification(notification)
+            sends.add(apns.sendNotification(notification)
                     .thenApply(response -> outcome(r, response))
                     .exceptionally(e -> new DeviceOutcome(r.deviceId(), Os.IOS, Outcome.FAILED, "APNs send failed: " + e.getMessage()))
                     .completeOnTimeout(new DeviceOutcome(r.deviceId(), Os.IOS, Outcome.FAILED, "APNs did not answer in " + config.timeout()),

@@ -13,6 +13,10 @@ import com.google.firebase.messaging.Message;
 import com.google.firebase.messaging.SendResponse;
 import com.google.common.util.concurrent.MoreExecutors;
 import dev.tidings.contracts.Os;
+import dev.tidings.contracts.crypto.Sealer;
+import dev.tidings.contracts.events.AppSettings;
+import dev.tidings.dispatcher.apps.AppRegistry;
+import dev.tidings.dispatcher.provider.ClientCache;
 import dev.tidings.contracts.events.DeliveryBatch;
 import dev.tidings.contracts.events.DeliveryReport.DeviceOutcome;
 import dev.tidings.contracts.events.DeliveryReport.Outcome;
@@ -41,54 +45,90 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Android deliveries through the real firebase-admin client and FCM HTTP v1. One FirebaseApp for the
- * service's credential, built at start-up; its executor is a fixed pool sized by configuration, because
- * every send blocks a thread for one HTTP exchange.
+ * Android deliveries through the real firebase-admin client and FCM HTTP v1. An app that uploaded its
+ * own service account sends with it (one FirebaseApp per credential, built on first use); the others use
+ * the service's default credential, when one is configured. Every FirebaseApp shares one fixed pool of
+ * threads sized by configuration, because every send blocks a thread for one HTTP exchange.
  */
 @ApplicationScoped
 public class FcmSender implements PushSender {
     private static final Logger LOG = Logger.getLogger(FcmSender.class);
+    private static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
 
     private final DispatcherConfig.Fcm config;
-    private volatile FirebaseMessaging messaging;
+    private final AppRegistry apps;
+    private final Sealer sealer;
+    private final ClientCache<FirebaseApp> perApp;
+    private final AtomicInteger appNames = new AtomicInteger();
+    private ExecutorService pool;
     private volatile String problem = "FCM credentials not loaded yet";
-    private FirebaseApp app;
+    private volatile FirebaseApp app;
 
-    public FcmSender(DispatcherConfig config) {
+    public FcmSender(DispatcherConfig config, AppRegistry apps, Sealer sealer) {
         this.config = config.fcm();
+        this.apps = apps;
+        this.sealer = sealer;
+        this.perApp = new ClientCache<>("FCM", FirebaseApp::delete, this.config.timeout());
     }
 
     void start(@Observes StartupEvent event) {
+        pool = Executors.newFixedThreadPool(config.threads(), SharedThreadManager.threadFactory());
         if (config.serviceAccountFile().isEmpty()) {
-            problem = "no FCM service account configured (tidings.fcm.service-account-file)";
-            LOG.warn(problem + ": Android deliveries will fail");
+            problem = "no FCM credential: the app has none of its own and no default is configured (tidings.fcm.service-account-file)";
+            LOG.warn("no default FCM service account configured: only apps with their own credential can send to Android");
             return;
         }
         String file = config.serviceAccountFile().get();
         GoogleCredentials credentials;
         try (InputStream in = new FileInputStream(file)) {
-            credentials = GoogleCredentials.fromStream(in).createScoped("https://www.googleapis.com/auth/firebase.messaging");
+            credentials = GoogleCredentials.fromStream(in).createScoped(SCOPE);
         } catch (IOException e) {
             // a configured credential that does not load is an operator error: refuse to start
             throw new IllegalStateException("cannot load the FCM service account " + file + ": " + e.getMessage(), e);
         }
-        FirebaseOptions.Builder options = FirebaseOptions.builder()
-                .setCredentials(credentials)
-                .setThreadManager(new FixedThreadManager(config.threads()))
-                .setConnectTimeout((int) config.timeout().toMillis())
-                .setReadTimeout((int) config.timeout().toMillis());
-        config.endpoint().ifPresent(endpoint -> options.setHttpTransport(redirectedTransport(endpoint)));
-        app = FirebaseApp.initializeApp(options.build(), "tidings-fcm");
-        messaging = FirebaseMessaging.getInstance(app);
+        app = FirebaseApp.initializeApp(options(credentials), "tidings-fcm");
         problem = null;
         LOG.infof("FCM sender ready (%d threads%s)", config.threads(),
                 config.endpoint().map(e -> ", endpoint " + e).orElse(""));
     }
 
     void stop(@Observes ShutdownEvent event) {
+        perApp.closeAll();
         if (app != null) {
             app.delete();
         }
+        pool.shutdownNow();
+    }
+
+    private FirebaseOptions options(GoogleCredentials credentials) {
+        FirebaseOptions.Builder options = FirebaseOptions.builder()
+                .setCredentials(credentials)
+                .setThreadManager(new SharedThreadManager(pool))
+                .setConnectTimeout((int) config.timeout().toMillis())
+                .setReadTimeout((int) config.timeout().toMillis());
+        config.endpoint().ifPresent(endpoint -> options.setHttpTransport(redirectedTransport(endpoint)));
+        return options.build();
+    }
+
+    /** The client for the app's deliveries: its own credential's, else the default; or why there is none. */
+    private ClientCache.Entry<FirebaseApp> clientFor(String appId) {
+        AppSettings settings = apps.get(appId);
+        if (settings == null || settings.fcm() == null) {
+            perApp.remove(appId);
+            return new ClientCache.Entry<>("default", app, problem);
+        }
+        String sealed = settings.fcm().sealedServiceAccount();
+        return perApp.get(appId, sealed, () -> {
+            String json = sealer.openText(sealed, AppSettings.context(appId, AppSettings.FCM));
+            GoogleCredentials credentials = GoogleCredentials.fromStream(
+                    new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).createScoped(SCOPE);
+            return FirebaseApp.initializeApp(options(credentials), "app-" + appId + "-" + appNames.incrementAndGet());
+        });
+    }
+
+    /** Apps whose own FCM credential does not load, with the reason. */
+    public java.util.List<String> brokenCredentials() {
+        return perApp.problems();
     }
 
     /**
@@ -104,7 +144,7 @@ public class FcmSender implements PushSender {
 
     @Override
     public boolean ready() {
-        return messaging != null;
+        return app != null;
     }
 
     @Override
@@ -115,9 +155,11 @@ public class FcmSender implements PushSender {
     @Override
     public CompletionStage<List<DeviceOutcome>> send(DeliveryBatch batch) {
         List<Recipient> recipients = batch.recipients();
-        if (messaging == null) {
-            return CompletableFuture.completedFuture(allFailed(recipients, problem));
+        ClientCache.Entry<FirebaseApp> client = clientFor(batch.appId());
+        if (client.client() == null) {
+            return CompletableFuture.completedFuture(allFailed(recipients, client.problem()));
         }
+        FirebaseMessaging messaging = FirebaseMessaging.getInstance(client.client());
         List<Message> messages = new ArrayList<>(recipients.size());
         for (Recipient r : recipients) {
             messages.add(FcmMessages.toMessage(batch.android(), r.token()));
@@ -156,26 +198,30 @@ public class FcmSender implements PushSender {
         return PushSender.allFailed(recipients, Os.ANDROID, reason);
     }
 
-    /** firebase-admin's executor as a fixed pool of daemon threads, instead of its unbounded default. */
-    static final class FixedThreadManager extends ThreadManager {
-        private final int threads;
+    /** firebase-admin's executor: the one bounded pool shared by every FirebaseApp, instead of its unbounded default. */
+    static final class SharedThreadManager extends ThreadManager {
+        private final ExecutorService pool;
 
-        FixedThreadManager(int threads) {
-            this.threads = threads;
+        SharedThreadManager(ExecutorService pool) {
+            this.pool = pool;
         }
 
         @Override
         protected ExecutorService getExecutor(FirebaseApp app) {
-            return Executors.newFixedThreadPool(threads, getThreadFactory());
+            return pool;
         }
 
         @Override
         protected void releaseExecutor(FirebaseApp app, ExecutorService executor) {
-            executor.shutdownNow();
+            // shared: the sender shuts it down when the service stops
         }
 
         @Override
         protected ThreadFactory getThreadFactory() {
+            return threadFactory();
+        }
+
+        static ThreadFactory threadFactory() {
             AtomicInteger n = new AtomicInteger();
             return r -> {
                 Thread t = new Thread(r, "fcm-send-" + n.incrementAndGet());
