@@ -56,6 +56,9 @@ public class PublishedMessage extends PanacheEntityBase {
     @Column(name = "next_due_at")
     public Instant nextDueAt;
 
+    /** whether Kafka acknowledged the message's events; a message recorded but not queued is handed off again on retry */
+    public boolean queued;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

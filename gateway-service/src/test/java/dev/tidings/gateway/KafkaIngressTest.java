@@ -34,6 +34,9 @@ class KafkaIngressTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     String appId;
     String base;
     KafkaProbe kafka;
@@ -82,6 +85,59 @@ class KafkaIngressTest {
         assertEquals(at, s.firstDueAt().toEpochMilli());
         given().get(base + "/" + s.messageId()).then().statusCode(200).body("status", equalTo("scheduled"))
                 .body("publishAt", equalTo(at));
+    }
+
+    @Test
+    void publishAtIsJudgedAgainstWhenTheRecordWasWrittenNotWhenItIsRead() {
+        String marker = "waited-" + UUID.randomUUID();
+        long written = System.currentTimeMillis() - 60_000;
+        // due 30 s after it was written: 30 s ago now, well past the 5 s grace, yet valid when it was written
+        kafka.send(Topics.PUBLISH_REQUESTS, null, """
+                {"appId": "%s", "channel": "news", "message": "%s", "publishAt": %d}""".formatted(appId, marker, written + 30_000),
+                written);
+        ScheduledMessage s = Json.decode(kafka.await(Topics.SCHEDULES, v -> v.contains(marker), 1, WAIT).get(0), ScheduledMessage.class);
+        assertEquals(written + 30_000, s.firstDueAt().toEpochMilli());
+    }
+
+    @Test
+    void aMessageRecordedButNeverQueuedIsHandedOffWhenItsRecordComesAgain() {
+        String messageId = "crashed-" + UUID.randomUUID();
+        // what a gateway that stopped between recording the message and Kafka's acknowledgement leaves behind,
+        // found again once the producer's delivery timeout has certainly passed
+        pool.preparedQuery("insert into gateway.message (message_id, app_id, channel, publish_policy, status, occurrences,"
+                        + " created_at, updated_at, queued) values ($1, $2, 'orders', 'PUSH', 'scheduled', 1,"
+                        + " now() - interval '10 minutes', now() - interval '10 minutes', false)")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(messageId, appId)).await().atMost(WAIT);
+        kafka.send(Topics.PUBLISH_REQUESTS, null, """
+                {"appId": "%s", "channel": "orders", "messageId": "%s", "message": "again"}""".formatted(appId, messageId));
+        List<String> found = kafka.await(Topics.OCCURRENCES, v -> v.contains(messageId), 1, WAIT);
+        assertEquals(1, found.size());
+        assertEquals("again", Json.decode(found.get(0), Occurrence.class).message().asText());
+        boolean queued = pool.preparedQuery("select queued from gateway.message where message_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(messageId)).await().atMost(WAIT).iterator().next().getBoolean(0);
+        assertTrue(queued);
+
+        // once queued, the same record again sends nothing more
+        kafka.send(Topics.PUBLISH_REQUESTS, null, """
+                {"appId": "%s", "channel": "orders", "messageId": "%s", "message": "again"}""".formatted(appId, messageId));
+        assertEquals(1, kafka.await(Topics.OCCURRENCES, v -> v.contains(messageId), 2, Duration.ofSeconds(5)).size());
+    }
+
+    @Test
+    void aRecordWaitsWithBackoffWhileItsMessageIsStillBeingHandedOffElsewhere() {
+        String messageId = "in-flight-" + UUID.randomUUID();
+        // another gateway recorded it 145 s ago and may still be waiting for Kafka: this one waits (retrying on
+        // its own context, where the database session lives) until the hand-off is certainly abandoned
+        pool.preparedQuery("insert into gateway.message (message_id, app_id, channel, publish_policy, status, occurrences,"
+                        + " created_at, updated_at, queued) values ($1, $2, 'orders', 'PUSH', 'scheduled', 1,"
+                        + " now() - interval '145 seconds', now() - interval '145 seconds', false)")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(messageId, appId)).await().atMost(WAIT);
+        long sent = System.nanoTime();
+        kafka.send(Topics.PUBLISH_REQUESTS, null, """
+                {"appId": "%s", "channel": "orders", "messageId": "%s", "message": "patient"}""".formatted(appId, messageId));
+        List<String> found = kafka.await(Topics.OCCURRENCES, v -> v.contains(messageId), 1, WAIT);
+        assertEquals(1, found.size(), "handed off once the other hand-off was abandoned");
+        assertTrue(System.nanoTime() - sent > Duration.ofSeconds(4).toNanos(), "not before it was abandoned");
     }
 
     @Test

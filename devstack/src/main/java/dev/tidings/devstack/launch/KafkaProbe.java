@@ -90,11 +90,16 @@ public final class KafkaProbe {
     }
 
     public void send(String topic, String key, String value) {
+        send(topic, key, value, null);
+    }
+
+    /** Sends one record with the given CreateTime (epoch ms; null: now), as a producer whose record waited would. */
+    public void send(String topic, String key, String value, Long timestamp) {
         Map<String, Object> conf = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(conf, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(new ProducerRecord<>(topic, null, timestamp, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot write to " + topic, e);
         }

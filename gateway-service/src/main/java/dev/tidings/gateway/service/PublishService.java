@@ -35,8 +35,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PublishService {
     private static final Logger LOG = Logger.getLogger(PublishService.class);
-    /** how the error message of a message that Kafka did not take begins */
-    static final String NOT_QUEUED = "could not be queued: ";
+    /**
+     * Longer than the producer keeps trying to deliver a record (Kafka's {@code delivery.timeout.ms}, 2
+     * minutes by default): a message recorded this long ago and still not queued was abandoned.
+     */
+    static final java.time.Duration HAND_OFF_TIMEOUT = java.time.Duration.ofSeconds(150);
 
     private final MutinyEmitter<String> occurrences;
     private final MutinyEmitter<String> channelMessages;
@@ -55,7 +58,8 @@ public class PublishService {
 
     /**
      * Publishes once per idempotency key: with a key already used by this app in the last 24 hours, it
-     * answers that message and sends nothing.
+     * answers that message and sends nothing (unless its hand-off to Kafka never completed: then it is
+     * handed off now).
      *
      * @param idempotencyKey the caller's {@code Idempotency-Key} header, or null
      */
@@ -69,13 +73,12 @@ public class PublishService {
                         .setParameter(1, appId).setParameter(2, idempotencyKey).getResultList()))
                 .chain(found -> found.isEmpty()
                         ? publishNew(appId, channel, request, idempotencyKey, UUID.randomUUID().toString())
-                        : find(appId, found.get(0)));
+                        : find(appId, found.get(0)).chain(m -> resume(m, channel, request, false)));
     }
 
     /**
      * Publishes under the given id once: when this app already has a message with that id (a Kafka
-     * record delivered again), nothing is sent again. A message whose earlier attempt could not be
-     * queued is tried again.
+     * record delivered again), nothing is sent again, unless its hand-off to Kafka never completed.
      *
      * @throws ApiException 400/5904 when another app has a message with that id
      */
@@ -89,14 +92,38 @@ public class PublishService {
             if (!existing.appId.equals(appId)) {
                 throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "messageId " + messageId + " is already taken");
             }
-            if (MessageStatus.FAILED.equals(existing.status) && existing.errorMessage != null
-                    && existing.errorMessage.startsWith(NOT_QUEUED)) {
-                return Panache.withTransaction(() -> PublishedMessage.delete("messageId = ?1 and status = ?2",
-                                messageId, MessageStatus.FAILED))
-                        .chain(() -> publishNew(appId, channel, request, null, messageId));
+            return resume(existing, channel, request, true);
+        });
+    }
+
+    /**
+     * A message recorded before. If Kafka acknowledged its events, it is the answer as it is. If its
+     * hand-off failed, or was abandoned (the gateway stopped between recording it and Kafka's
+     * acknowledgement: nothing has touched it for longer than the producer may take), its events are
+     * handed off now; downstream, template-service and the scheduler take an occurrence or schedule id
+     * once. A hand-off still under way elsewhere is left to finish: the message is the answer, or, with
+     * {@code waitForHandOff}, a 503 that the caller retries until the hand-off is done or abandoned.
+     */
+    private Uni<PublishedMessage> resume(PublishedMessage existing, String channel, PublishRequest request,
+                                         boolean waitForHandOff) {
+        if (existing == null || existing.queued) {
+            return Uni.createFrom().item(existing);
+        }
+        boolean abandoned = MessageStatus.FAILED.equals(existing.status)
+                || existing.updatedAt.isBefore(Instant.now().minus(HAND_OFF_TIMEOUT));
+        if (!abandoned) {
+            if (waitForHandOff) {
+                throw new ApiException(503, ErrorCodes.UNAVAILABLE, "message " + existing.messageId + " is being queued");
             }
             return Uni.createFrom().item(existing);
-        });
+        }
+        LOG.infof("message %s was recorded but never queued: queuing it now", existing.messageId);
+        return Panache.withTransaction(() -> PublishedMessage.<PublishedMessage>findById(existing.messageId).invoke(m -> {
+                    initialState(m, request);
+                    m.errorMessage = null;
+                    m.updatedAt = Instant.now();
+                }))
+                .call(m -> handOff(m, channel, request));
     }
 
     private Uni<PublishedMessage> publishNew(String appId, String channel, PublishRequest request, String idempotencyKey,
@@ -104,12 +131,22 @@ public class PublishService {
         return record(appId, channel, messageId, request, idempotencyKey)
                 .onFailure(e -> idempotencyKey != null && isUniqueViolation(e))
                 .recoverWithUni(e -> publish(appId, channel, request, idempotencyKey))
-                .call(m -> m.messageId.equals(messageId) ? emit(appId, channel, messageId, request) : Uni.createFrom().voidItem())
-                .onFailure(e -> !(e instanceof ApiException) && !isUniqueViolation(e)).call(e -> {
+                .call(m -> m.messageId.equals(messageId) ? handOff(m, channel, request) : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Hands the message's events to Kafka and, once they are acknowledged, marks it queued. If Kafka
+     * refuses, the message is marked failed and the caller gets 503/5990.
+     */
+    private Uni<Void> handOff(PublishedMessage m, String channel, PublishRequest request) {
+        String messageId = m.messageId;
+        return emit(m.appId, channel, messageId, request)
+                .call(() -> Panache.withTransaction(() -> PublishedMessage.update("queued = true where messageId = ?1", messageId)))
+                .onFailure(e -> !(e instanceof ApiException)).call(e -> {
                     LOG.errorf(e, "message %s could not be handed to Kafka", messageId);
-                    return markFailed(messageId, NOT_QUEUED + e.getMessage());
+                    return markFailed(messageId, "could not be queued: " + e.getMessage());
                 })
-                .onFailure(e -> !(e instanceof ApiException) && !isUniqueViolation(e)).transform(e ->
+                .onFailure(e -> !(e instanceof ApiException)).transform(e ->
                         new ApiException(503, ErrorCodes.UNAVAILABLE, "the message could not be queued; try again"));
     }
 
@@ -120,18 +157,8 @@ public class PublishService {
         m.appId = appId;
         m.channel = channel;
         m.publishPolicy = request.policy().name();
-        Timing timing = request.timing();
-        if (timing.scheduled()) {
-            m.status = MessageStatus.SCHEDULED;
-            m.publishAt = timing.firstDueAt();
-            m.repeatEvery = timing.repeatEvery();
-            m.repeatExpiresAt = timing.repeatExpiresAt();
-            m.scheduleState = DeliveryReport.ScheduleState.WAITING.name();
-            m.nextDueAt = timing.firstDueAt();
-        } else {
-            m.occurrences = request.policy().push() ? 1 : 0;
-            m.status = request.policy().push() ? MessageStatus.SCHEDULED : MessageStatus.PUBLISHED;
-        }
+        m.queued = false;
+        initialState(m, request);
         m.createdAt = Instant.now();
         m.updatedAt = m.createdAt;
         return Panache.withTransaction(() -> m.<PublishedMessage>persistAndFlush().call(x -> idempotencyKey == null
@@ -145,6 +172,22 @@ public class PublishService {
                                 .setParameter(1, appId).setParameter(2, idempotencyKey).setParameter(3, messageId)
                                 .executeUpdate()))
                         .replaceWithVoid()));
+    }
+
+    /** The status and schedule a message starts with, before any report. */
+    private static void initialState(PublishedMessage m, PublishRequest request) {
+        Timing timing = request.timing();
+        if (timing.scheduled()) {
+            m.status = MessageStatus.SCHEDULED;
+            m.publishAt = timing.firstDueAt();
+            m.repeatEvery = timing.repeatEvery();
+            m.repeatExpiresAt = timing.repeatExpiresAt();
+            m.scheduleState = DeliveryReport.ScheduleState.WAITING.name();
+            m.nextDueAt = timing.firstDueAt();
+        } else {
+            m.occurrences = request.policy().push() ? 1 : 0;
+            m.status = request.policy().push() ? MessageStatus.SCHEDULED : MessageStatus.PUBLISHED;
+        }
     }
 
     private static boolean isUniqueViolation(Throwable e) {
