@@ -76,12 +76,12 @@ class GoldenEventsTest {
 
     @Test
     void appSettings() throws IOException {
-        pin("app-settings.json", new AppSettings(META, "APP-1",
+        pin("app-settings.json", new AppSettings(META, "APP-1", 2,
                 new AppSettings.Fcm("shop-prod", "push@shop-prod.iam.gserviceaccount.com", "v1.0011223344556677.c2VhbGVk",
                         Instant.parse("2026-12-03T10:00:00Z")),
                 new AppSettings.Apns("ABCDE12345", "KEY1234567", "com.shop.app", true, "v1.0011223344556677.a2V5",
                         Instant.parse("2026-12-03T10:05:00Z"))), AppSettings.class);
-        pin("app-settings-none.json", new AppSettings(META, "APP-2", null, null), AppSettings.class);
+        pin("app-settings-none.json", new AppSettings(META, "APP-2", 3, null, null), AppSettings.class);
     }
 
     private static <T> void pin(String golden, T event, Class<T> type) throws IOException {

@@ -130,7 +130,7 @@ class DispatcherTest {
         post(StackFacts.FCM_URL, "/emulator/accounts", account.emulatorAccount());
         post(StackFacts.APNS_CONTROL_URL, "/emulator/accounts", key.emulatorAccount());
         Sealer sealer = Sealer.of(StackResource.MASTER_KEY, List.of());
-        publishSettings(new AppSettings(EventMeta.now(), app,
+        publishSettings(new AppSettings(EventMeta.now(), app, 1,
                 new AppSettings.Fcm(project, account.clientEmail(),
                         sealer.seal(account.json(), AppSettings.context(app, AppSettings.FCM)), Instant.now()),
                 new AppSettings.Apns("SHOPTEAM01", "SHOPKEY001", key.bundleId(), false,
@@ -154,7 +154,7 @@ class DispatcherTest {
     void aCredentialThatDoesNotLoadFailsOnlyThatAppsDeliveriesWithTheReason() throws Exception {
         Sealer sealer = Sealer.of(StackResource.MASTER_KEY, List.of());
         // sealed for another app: it must not open here
-        publishSettings(new AppSettings(EventMeta.now(), app, new AppSettings.Fcm("stolen", "x@stolen.iam.gserviceaccount.com",
+        publishSettings(new AppSettings(EventMeta.now(), app, 1, new AppSettings.Fcm("stolen", "x@stolen.iam.gserviceaccount.com",
                 sealer.seal("{}", AppSettings.context("OTHER-APP", AppSettings.FCM)), Instant.now()), null));
         String messageId = UUID.randomUUID().toString();
         send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,

@@ -99,6 +99,7 @@ final class TidingsStack implements AutoCloseable {
         StackFacts f = devstack.facts();
         env.put("TIDINGS_FCM_SERVICE_ACCOUNT_FILE", f.get(StackFacts.FCM_SERVICE_ACCOUNT));
         env.put("TIDINGS_FCM_ENDPOINT", f.get(StackFacts.FCM_URL));
+        env.put("TIDINGS_FCM_TOKEN_URIS", "https://oauth2.googleapis.com/token," + f.get(StackFacts.FCM_URL) + "/token");
         env.put("TIDINGS_APNS_HOST", f.get(StackFacts.APNS_HOST));
         env.put("TIDINGS_APNS_PORT", f.get(StackFacts.APNS_PORT));
         env.put("TIDINGS_APNS_PRODUCTION_HOST", f.get(StackFacts.APNS_HOST));

@@ -134,6 +134,9 @@ class AdminApiTest {
         admin().delete("/admin/apps/" + appId + "/keys/no-such-key").then().statusCode(404).body("code", equalTo(5917));
         admin().body("{}").put("/admin/apps/" + appId + "/keys/no-such-key/publish-rules").then().statusCode(400)
                 .body("code", equalTo(5904));
+        String keyId = admin().get("/admin/apps/" + appId).then().extract().path("keys[0].keyId");
+        admin().body("{\"publishRules\": null}").put("/admin/apps/" + appId + "/keys/" + keyId + "/publish-rules").then()
+                .statusCode(400).body("code", equalTo(5904));
         given().get("/admin/apps/" + appId).then().statusCode(401).body("code", equalTo(5908));
         given().header("Authorization", "Bearer wrong").delete("/admin/apps/" + appId + "/keys/x")
                 .then().statusCode(401).body("code", equalTo(5908));
@@ -186,6 +189,34 @@ class AdminApiTest {
         assertNull(latest.fcm(), "the removal reaches the dispatchers");
         assertEquals("KEY1234567", latest.apns().keyId());
         admin().delete("/admin/apps/" + appId + "/credentials/fcm").then().statusCode(404).body("code", equalTo(5909));
+    }
+
+    @Test
+    void concurrentUploadsLeaveTheNewestCompleteStateLastOnTheAppsTopic() throws Exception {
+        String fcm = ProviderAccounts.issueServiceAccount("shop-prod", "https://oauth2.googleapis.com/token").json();
+        String apns = Json.MAPPER.createObjectNode().put("teamId", "ABCDE12345").put("keyId", "KEY1234567")
+                .put("bundleId", "com.shop.app").put("production", false)
+                .put("signingKey", ProviderAccounts.issueSigningKey("ABCDE12345", "KEY1234567", "com.shop.app").p8()).toString();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                boolean even = i % 2 == 0;
+                calls.add(pool.submit(() -> admin().body(even ? fcm : apns)
+                        .put("/admin/apps/" + appId + "/credentials/" + (even ? "fcm" : "apns")).statusCode()));
+            }
+            for (var c : calls) {
+                assertEquals(200, c.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<AppSettings> records = new KafkaProbe(bootstrap).await(Topics.APPS, v -> v.contains(appId), 6, Duration.ofSeconds(15),
+                Duration.ofSeconds(1)).stream().map(v -> Json.decode(v, AppSettings.class)).toList();
+        AppSettings last = records.get(records.size() - 1);
+        assertEquals(records.stream().mapToLong(AppSettings::version).max().getAsLong(), last.version(),
+                "the last record of the app is its newest version");
+        assertTrue(last.fcm() != null && last.apns() != null, "and it has both credentials: " + last);
     }
 
     @Test

@@ -6,9 +6,10 @@ import java.time.Instant;
  * An app's provider credentials (topic {@code tidings.apps.v1}, compacted, key appId): the latest record
  * of an app is its whole current state. Secrets are sealed with the master key
  * ({@link dev.tidings.contracts.crypto.Sealer}, context {@link #context(String, String)}); the rest is
- * what an operator may see. A provider left null has no credential of the app's own.
+ * what an operator may see. A provider left null has no credential of the app's own. {@code version}
+ * grows with every change of the app's credentials; a reader keeps the highest it has seen.
  */
-public record AppSettings(EventMeta meta, String appId, Fcm fcm, Apns apns) {
+public record AppSettings(EventMeta meta, String appId, long version, Fcm fcm, Apns apns) {
 
     /** @param sealedServiceAccount the service-account JSON Google issued, sealed */
     public record Fcm(String projectId, String clientEmail, String sealedServiceAccount, Instant uploadedAt) {

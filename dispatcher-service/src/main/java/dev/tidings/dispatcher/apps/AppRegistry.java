@@ -65,8 +65,9 @@ public class AppRegistry {
         return apps.get(appId);
     }
 
+    /** Completes once the settings on the topic at start-up are read; a copy, so a caller cancelling it cancels only its own. */
     public CompletionStage<Void> loaded() {
-        return loaded;
+        return loaded.copy();
     }
 
     public boolean isLoaded() {
@@ -141,7 +142,8 @@ public class AppRegistry {
         try {
             AppSettings settings = Json.decode(r.value(), AppSettings.class);
             if (r.key().equals(settings.appId())) {
-                apps.put(r.key(), settings);
+                // two changes of one app may reach the topic out of order: the newer version stays
+                apps.merge(r.key(), settings, (old, neu) -> neu.version() >= old.version() ? neu : old);
             }
         } catch (IllegalArgumentException e) {
             LOG.warnf("skipping unreadable app settings at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());

@@ -10,6 +10,7 @@ import dev.tidings.contracts.events.DeviceInvalidation;
 import dev.tidings.contracts.events.EventMeta;
 import dev.tidings.contracts.events.Recipient;
 import dev.tidings.dispatcher.apps.AppRegistry;
+import dev.tidings.dispatcher.provider.CredentialMismatch;
 import dev.tidings.dispatcher.provider.PushSender;
 import dev.tidings.dispatcher.provider.apns.ApnsSender;
 import dev.tidings.dispatcher.provider.fcm.FcmSender;
@@ -62,7 +63,9 @@ public class DeliveryConsumer {
     private Uni<Void> deliver(DeliveryBatch batch, PushSender sender) {
         // an app's own credential must be known before its first delivery, or it would go out on the default
         return Uni.createFrom().completionStage(apps::loaded)
-                .chain(() -> Uni.createFrom().completionStage(() -> sender.send(batch))).chain(outcomes -> {
+                .chain(() -> Uni.createFrom().completionStage(() -> sender.send(batch)))
+                .map(CredentialMismatch::review)
+                .chain(outcomes -> {
             List<Uni<Void>> sends = new ArrayList<>();
             sends.add(send(results, batch.messageId(),
                     DeliveryReport.outcomes(batch.appId(), batch.messageId(), batch.occurrence(), outcomes)));

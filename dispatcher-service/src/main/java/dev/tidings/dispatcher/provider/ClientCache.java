@@ -35,6 +35,7 @@ public final class ClientCache<C> {
     private final Duration grace;
     private final Map<String, Entry<C>> byApp = new ConcurrentHashMap<>();
 
+    /** @param grace how long a replaced client stays open: longer than any send on it can take */
     public ClientCache(String provider, Consumer<C> close, Duration grace) {
         this.provider = provider;
         this.close = close;

@@ -18,6 +18,9 @@ public interface GatewayConfig {
     /** seals provider credentials: 32 random bytes in base64; required */
     String masterKey();
 
+    /** the OAuth token endpoints an uploaded FCM service account may name (Google's; an emulator's locally) */
+    List<String> fcmTokenUris();
+
     /** master keys that sealed credentials before the current one, still read while they are re-uploaded */
     Optional<List<String>> previousMasterKeys();
 }

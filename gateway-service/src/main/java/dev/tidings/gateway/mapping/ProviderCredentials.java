@@ -3,7 +3,6 @@ package dev.tidings.gateway.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidings.contracts.ApiException;
 import dev.tidings.contracts.ErrorCodes;
-import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -31,8 +30,12 @@ public final class ProviderCredentials {
     public record Apns(String teamId, String keyId, String bundleId, boolean production, String signingKey) {
     }
 
-    /** @throws ApiException (5918) saying what is wrong with the service account */
-    public static Fcm fcm(JsonNode account) {
+    /**
+     * @param tokenUris the OAuth token endpoints a service account may name: Google's, and an emulator's
+     *                  where one is configured. The dispatcher posts a signed assertion there, so no other.
+     * @throws ApiException (5918) saying what is wrong with the service account
+     */
+    public static Fcm fcm(JsonNode account, java.util.Collection<String> tokenUris) {
         if (!account.isObject()) {
             throw invalid("upload the service-account JSON file from the Firebase console (Project settings, Service accounts)");
         }
@@ -47,12 +50,18 @@ public final class ProviderCredentials {
         if (clientEmail.indexOf('@') < 1 || clientEmail.length() > 320) {
             throw invalid("client_email is missing or not an e-mail address");
         }
+        // google-auth refuses a service account without these when it loads it
+        for (String field : java.util.List.of("client_id", "private_key_id")) {
+            if (!account.path(field).isTextual() || account.path(field).asText().isBlank()) {
+                throw invalid(field + " is missing: upload the whole service-account JSON file as the console gave it");
+            }
+        }
         if (!account.path("private_key").isTextual() || !(privateKey(account.path("private_key").asText(), "RSA") instanceof RSAPrivateKey)) {
             throw invalid("private_key is not an RSA private key in PEM");
         }
         JsonNode tokenUri = account.get("token_uri");
-        if (tokenUri != null && !isHttpUrl(tokenUri.asText())) {
-            throw invalid("token_uri must be an http or https URL");
+        if (tokenUri != null && !tokenUris.contains(tokenUri.asText())) {
+            throw invalid("token_uri must be " + String.join(" or ", tokenUris));
         }
         return new Fcm(projectId, clientEmail, account.toString());
     }
@@ -107,15 +116,6 @@ public final class ProviderCredentials {
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw invalid(algorithm.equals("RSA") ? "private_key is not an RSA private key in PEM (PKCS#8)"
                     : "signingKey is not a .p8 key: expected -----BEGIN PRIVATE KEY----- with an EC P-256 key");
-        }
-    }
-
-    private static boolean isHttpUrl(String text) {
-        try {
-            URI uri = new URI(text);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
         }
     }
 

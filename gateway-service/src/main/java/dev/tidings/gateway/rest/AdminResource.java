@@ -35,10 +35,12 @@ public class AdminResource {
     private final AppService apps;
     private final CredentialService credentials;
     private final byte[] adminToken;
+    private final java.util.List<String> tokenUris;
 
     public AdminResource(AppService apps, CredentialService credentials, GatewayConfig config) {
         this.apps = apps;
         this.credentials = credentials;
+        this.tokenUris = config.fcmTokenUris();
         this.adminToken = ("Bearer " + config.adminToken()).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -63,7 +65,7 @@ public class AdminResource {
     public Uni<ObjectNode> putFcm(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId,
                                   byte[] body) {
         requireAdmin(authorization);
-        return credentials.putFcm(appId, ProviderCredentials.fcm(PublishRequestParser.readJson(body)));
+        return credentials.putFcm(appId, ProviderCredentials.fcm(PublishRequestParser.readJson(body), tokenUris));
     }
 
     /** The app's own APNs credential: a .p8 token-auth key with its team id, key id, bundle id and environment. */
@@ -106,8 +108,8 @@ public class AdminResource {
                                            @PathParam("appId") String appId, @PathParam("keyId") String keyId, byte[] body) {
         requireAdmin(authorization);
         JsonNode json = object(body, Set.of("publishRules"));
-        if (!json.has("publishRules")) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "publishRules is required ([] allows every channel)");
+        if (!json.path("publishRules").isArray()) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "publishRules is required: a list ([] allows every channel)");
         }
         return apps.setPublishRules(appId, keyId, PublishRules.parse(json.get("publishRules")));
     }

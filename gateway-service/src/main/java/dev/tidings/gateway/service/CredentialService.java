@@ -51,9 +51,8 @@ public class CredentialService {
 
     private Uni<ObjectNode> put(String appId, String provider, ObjectNode summary, String secret) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> AppService.requireApp(appId)
-                        .chain(app -> ProviderCredential.<ProviderCredential>findById(appId + "/" + provider))
-                        .chain(existing -> {
+        return Panache.withTransaction(() -> nextVersion(appId)
+                        .call(v -> ProviderCredential.<ProviderCredential>findById(appId + "/" + provider).chain(existing -> {
                             ProviderCredential c = existing != null ? existing : new ProviderCredential();
                             c.id = appId + "/" + provider;
                             c.appId = appId;
@@ -62,24 +61,44 @@ public class CredentialService {
                             c.sealed = sealer.seal(secret, AppSettings.context(appId, provider));
                             c.uploadedAt = now;
                             return c.<ProviderCredential>persist();
-                        })
-                        .chain(() -> settings(appId)))
+                        }))
+                        .chain(v -> settings(appId, v)))
                 .call(this::distribute)
                 .map(s -> shown(summary, now));
     }
 
-    /** @throws ApiException 404/5902 unknown app, 404/5909 when the app has no credential of that provider */
+    /**
+     * Removes the app's credential of that provider. The app's state is distributed even when there was
+     * none, so a DELETE whose distribution failed can simply be repeated.
+     *
+     * @throws ApiException 404/5902 unknown app, 404/5909 when the app had no credential of that provider
+     */
     public Uni<Void> delete(String appId, String provider) {
-        return Panache.withTransaction(() -> AppService.requireApp(appId)
-                        .chain(app -> ProviderCredential.deleteById(appId + "/" + provider))
-                        .invoke(deleted -> {
-                            if (!deleted) {
-                                throw new ApiException(404, ErrorCodes.NOT_FOUND, "app " + appId + " has no " + provider + " credential");
+        boolean[] deleted = new boolean[1];
+        return Panache.withTransaction(() -> nextVersion(appId)
+                        .call(v -> ProviderCredential.deleteById(appId + "/" + provider).invoke(d -> deleted[0] = d))
+                        .chain(v -> settings(appId, v)))
+                .call(this::distribute)
+                .invoke(() -> {
+                    if (!deleted[0]) {
+                        throw new ApiException(404, ErrorCodes.NOT_FOUND, "app " + appId + " has no " + provider + " credential");
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** Takes the app row's lock for this transaction and the next settings version; 404/5902 for no such app. */
+    private static Uni<Long> nextVersion(String appId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                                "update gateway.app set settings_version = settings_version + 1 where app_id = ?1")
+                        .setParameter(1, appId).executeUpdate()
+                        .invoke(n -> {
+                            if (n == 0) {
+                                throw new ApiException(404, ErrorCodes.UNKNOWN_APP, "no app with id " + appId);
                             }
                         })
-                        .chain(() -> settings(appId)))
-                .call(this::distribute)
-                .replaceWithVoid();
+                        .chain(() -> s.createNativeQuery("select settings_version from gateway.app where app_id = ?1", Long.class)
+                                .setParameter(1, appId).getSingleResult()));
     }
 
     /** What may be shown of the app's credentials: {@code {"fcm": {...} or null, "apns": {...} or null}}. */
@@ -98,7 +117,7 @@ public class CredentialService {
         return summary.deepCopy().put("uploadedAt", uploadedAt.toEpochMilli());
     }
 
-    private static Uni<AppSettings> settings(String appId) {
+    private static Uni<AppSettings> settings(String appId, long version) {
         return ProviderCredential.<ProviderCredential>list("appId", appId).map(list -> {
             AppSettings.Fcm fcm = null;
             AppSettings.Apns apns = null;
@@ -111,13 +130,25 @@ public class CredentialService {
                             s.path("production").asBoolean(), c.sealed, c.uploadedAt);
                 }
             }
-            return new AppSettings(EventMeta.now(), appId, fcm, apns);
+            return new AppSettings(EventMeta.now(), appId, version, fcm, apns);
         });
     }
 
+    /**
+     * Sends the app's state to the apps topic. Two changes of one app commit in order (the app row's
+     * lock), but their sends may cross; so after sending, the sender looks again and, if a newer version
+     * was committed meanwhile, sends that one too. The last record of the app is then the newest state.
+     */
     private Uni<Void> distribute(AppSettings settings) {
         return PublishService.send(apps, settings.appId(), settings)
-                .onFailure().transform(e -> {
+                .chain(() -> Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                                "select settings_version from gateway.app where app_id = ?1", Long.class)
+                        .setParameter(1, settings.appId()).getSingleResult())
+                        .chain(current -> current > settings.version()
+                                ? settings(settings.appId(), current)
+                                : Uni.createFrom().<AppSettings>nullItem())))
+                .chain(newer -> newer == null ? Uni.createFrom().voidItem() : distribute(newer))
+                .onFailure(e -> !(e instanceof ApiException)).transform(e -> {
                     LOG.errorf(e, "credentials of app %s stored but not distributed", settings.appId());
                     return new ApiException(503, ErrorCodes.UNAVAILABLE,
                             "the credential is stored but could not be handed to the dispatchers; repeat the request");

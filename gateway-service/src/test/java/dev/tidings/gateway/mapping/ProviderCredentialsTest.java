@@ -21,10 +21,11 @@ class ProviderCredentialsTest {
     static final String RSA = pem("RSA", null);
     static final String P256 = pem("EC", "secp256r1");
     static final String P384 = pem("EC", "secp384r1");
+    static final java.util.List<String> TOKEN_URIS = java.util.List.of("https://oauth2.googleapis.com/token");
 
     @Test
     void aServiceAccountIsReadWithWhatMayBeShown() {
-        ProviderCredentials.Fcm fcm = ProviderCredentials.fcm(account(a -> { }));
+        ProviderCredentials.Fcm fcm = ProviderCredentials.fcm(account(a -> { }), TOKEN_URIS);
         assertEquals("shop-prod", fcm.projectId());
         assertEquals("push@shop-prod.iam.gserviceaccount.com", fcm.clientEmail());
         assertTrue(fcm.serviceAccountJson().contains("BEGIN PRIVATE KEY"));
@@ -39,13 +40,16 @@ class ProviderCredentialsTest {
                 Arguments.of("no key", (Consumer<ObjectNode>) a -> a.remove("private_key")),
                 Arguments.of("an EC key", (Consumer<ObjectNode>) a -> a.put("private_key", P256)),
                 Arguments.of("garbage key", (Consumer<ObjectNode>) a -> a.put("private_key", "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----")),
-                Arguments.of("bad token uri", (Consumer<ObjectNode>) a -> a.put("token_uri", "file:///etc/passwd")));
+                Arguments.of("bad token uri", (Consumer<ObjectNode>) a -> a.put("token_uri", "file:///etc/passwd")),
+                Arguments.of("another token server", (Consumer<ObjectNode>) a -> a.put("token_uri", "https://evil.example/token")),
+                Arguments.of("no client id", (Consumer<ObjectNode>) a -> a.remove("client_id")),
+                Arguments.of("no private key id", (Consumer<ObjectNode>) a -> a.put("private_key_id", "")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badAccounts")
     void aBadServiceAccountIsRefusedWith5918(String what, Consumer<ObjectNode> change) {
-        ApiException e = assertThrows(ApiException.class, () -> ProviderCredentials.fcm(account(change)));
+        ApiException e = assertThrows(ApiException.class, () -> ProviderCredentials.fcm(account(change), TOKEN_URIS));
         assertEquals(5918, e.error().code());
     }
 
@@ -86,6 +90,7 @@ class ProviderCredentialsTest {
                 .put("private_key_id", "k1")
                 .put("private_key", RSA)
                 .put("client_email", "push@shop-prod.iam.gserviceaccount.com")
+                .put("client_id", "1234567890")
                 .put("token_uri", "https://oauth2.googleapis.com/token");
         change.accept(a);
         return a;

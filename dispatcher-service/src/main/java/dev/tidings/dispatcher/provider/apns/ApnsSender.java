@@ -1,6 +1,8 @@
 package dev.tidings.dispatcher.provider.apns;
 
 import com.eatthepath.pushy.apns.ApnsClient;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import com.eatthepath.pushy.apns.ApnsClientBuilder;
 import com.eatthepath.pushy.apns.DeliveryPriority;
 import com.eatthepath.pushy.apns.PushNotificationResponse;
@@ -54,6 +56,8 @@ public class ApnsSender implements PushSender {
     private final AppRegistry apps;
     private final Sealer sealer;
     private final ClientCache<Client> perApp;
+    /** one set of I/O threads for every client, however many apps bring their own key */
+    private final EventLoopGroup eventLoops = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
     /** the default key's client, or null */
     private volatile Client client;
     private volatile String problem = "APNs credentials not loaded yet";
@@ -62,7 +66,7 @@ public class ApnsSender implements PushSender {
         this.config = config.apns();
         this.apps = apps;
         this.sealer = sealer;
-        this.perApp = new ClientCache<>("APNs", c -> c.client().close(), this.config.timeout());
+        this.perApp = new ClientCache<>("APNs", c -> c.client().close(), this.config.timeout().multipliedBy(4));
     }
 
     void start(@Observes StartupEvent event) {
@@ -87,6 +91,7 @@ public class ApnsSender implements PushSender {
                 .setApnsServer(host, config.port())
                 .setSigningKey(key)
                 .setConcurrentConnections(config.connections())
+                .setEventLoopGroup(eventLoops)
                 // negotiate h2 by ALPN, as TLS intends; APNs accepts it, and so does the emulator
                 .setUseAlpn(true)
                 .setConnectionTimeout(config.timeout());
@@ -99,8 +104,9 @@ public class ApnsSender implements PushSender {
     void stop(@Observes ShutdownEvent event) {
         perApp.closeAll();
         if (client != null) {
-            client.client().close();
+            client.client().close().join();
         }
+        eventLoops.shutdownGracefully();
     }
 
     /** The client for the app's deliveries: its own key's, else the default; or why there is none. */

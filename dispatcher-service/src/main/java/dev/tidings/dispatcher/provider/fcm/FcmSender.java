@@ -68,7 +68,8 @@ public class FcmSender implements PushSender {
         this.config = config.fcm();
         this.apps = apps;
         this.sealer = sealer;
-        this.perApp = new ClientCache<>("FCM", FirebaseApp::delete, this.config.timeout());
+        // a send may wait in the pool and then take up to twice the timeout: keep a replaced app longer
+        this.perApp = new ClientCache<>("FCM", FirebaseApp::delete, this.config.timeout().multipliedBy(4));
     }
 
     void start(@Observes StartupEvent event) {
