@@ -42,10 +42,9 @@ class AdminApiTest {
 
     @BeforeEach
     void newApp() {
-        JsonPath app = admin().body("{\"name\":\"admin test\"}").post("/admin/apps")
-                .then().statusCode(200).extract().jsonPath();
-        appId = app.getString("appId");
-        firstKey = app.getString("apiKey");
+        TestApp app = TestApp.create("admin test");
+        appId = app.appId();
+        firstKey = app.apiKey();
     }
 
     @Test

@@ -41,11 +41,9 @@ class GatewayApiTest {
 
     @BeforeEach
     void newApp() {
-        JsonPath app = given().header("Authorization", "Bearer " + StackResource.ADMIN_TOKEN)
-                .body("{\"name\":\"gateway test\"}").post("/admin/apps")
-                .then().statusCode(200).extract().jsonPath();
-        appId = app.getString("appId");
-        base = "/" + appId + "/" + app.getString("apiKey") + "/messaging";
+        TestApp app = TestApp.create("gateway test");
+        appId = app.appId();
+        base = app.base();
         kafka = new KafkaProbe(bootstrap);
     }
 

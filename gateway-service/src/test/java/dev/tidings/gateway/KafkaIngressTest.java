@@ -14,7 +14,6 @@ import dev.tidings.devstack.launch.StackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -43,10 +42,9 @@ class KafkaIngressTest {
 
     @BeforeEach
     void newApp() {
-        JsonPath app = given().header("Authorization", "Bearer " + StackResource.ADMIN_TOKEN)
-                .body("{\"name\":\"ingress test\"}").post("/admin/apps").then().statusCode(200).extract().jsonPath();
-        appId = app.getString("appId");
-        base = "/" + appId + "/" + app.getString("apiKey") + "/messaging";
+        TestApp app = TestApp.create("ingress test");
+        appId = app.appId();
+        base = app.base();
         kafka = new KafkaProbe(bootstrap);
     }
 
@@ -104,10 +102,7 @@ class KafkaIngressTest {
         String messageId = "crashed-" + UUID.randomUUID();
         // what a gateway that stopped between recording the message and Kafka's acknowledgement leaves behind,
         // found again once the producer's delivery timeout has certainly passed
-        pool.preparedQuery("insert into gateway.message (message_id, app_id, channel, publish_policy, status, occurrences,"
-                        + " created_at, updated_at, queued) values ($1, $2, 'orders', 'PUSH', 'scheduled', 1,"
-                        + " now() - interval '10 minutes', now() - interval '10 minutes', false)")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(messageId, appId)).await().atMost(WAIT);
+        recordedButNotQueued(messageId, 600);
         kafka.send(Topics.PUBLISH_REQUESTS, null, """
                 {"appId": "%s", "channel": "orders", "messageId": "%s", "message": "again"}""".formatted(appId, messageId));
         List<String> found = kafka.await(Topics.OCCURRENCES, v -> v.contains(messageId), 1, WAIT);
@@ -128,10 +123,7 @@ class KafkaIngressTest {
         String messageId = "in-flight-" + UUID.randomUUID();
         // another gateway recorded it 145 s ago and may still be waiting for Kafka: this one waits (retrying on
         // its own context, where the database session lives) until the hand-off is certainly abandoned
-        pool.preparedQuery("insert into gateway.message (message_id, app_id, channel, publish_policy, status, occurrences,"
-                        + " created_at, updated_at, queued) values ($1, $2, 'orders', 'PUSH', 'scheduled', 1,"
-                        + " now() - interval '145 seconds', now() - interval '145 seconds', false)")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(messageId, appId)).await().atMost(WAIT);
+        recordedButNotQueued(messageId, 145);
         long sent = System.nanoTime();
         kafka.send(Topics.PUBLISH_REQUESTS, null, """
                 {"appId": "%s", "channel": "orders", "messageId": "%s", "message": "patient"}""".formatted(appId, messageId));
@@ -188,6 +180,14 @@ class KafkaIngressTest {
         assertEquals("5904", header(dead, Topics.ERROR_CODE_HEADER));
         given().get(base + "/" + messageId).then().statusCode(404);
         given().get(firstBase + "/" + messageId).then().statusCode(200).body("status", equalTo("scheduled"));
+    }
+
+    /** A message row as a gateway leaves it when it stops before Kafka acknowledged the message, that long ago. */
+    private void recordedButNotQueued(String messageId, int secondsAgo) {
+        pool.preparedQuery("insert into gateway.message (message_id, app_id, channel, publish_policy, status, occurrences,"
+                        + " created_at, updated_at, queued) values ($1, $2, 'orders', 'PUSH', 'scheduled', 1,"
+                        + " now() - $3::int * interval '1 second', now() - $3::int * interval '1 second', false)")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(messageId, appId, secondsAgo)).await().atMost(WAIT);
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name) {
