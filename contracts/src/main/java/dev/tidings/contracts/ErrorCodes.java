@@ -31,6 +31,16 @@ public final class ErrorCodes {
     public static final int UNKNOWN_API_KEY = 5917;
     /** admin API: an uploaded FCM or APNs credential is not usable (the message says why) */
     public static final int INVALID_CREDENTIAL = 5918;
+    /** a push template that could not be sent as given (the message names the field) */
+    public static final int INVALID_TEMPLATE = 5919;
+    /** the app has no push template with that name */
+    public static final int UNKNOWN_TEMPLATE = 5920;
+    /** admin API: a template with that name exists already (update it with PUT) */
+    public static final int TEMPLATE_EXISTS = 5921;
+    /** admin API: user properties that cannot be stored (the message says why) */
+    public static final int INVALID_USER = 5922;
+    /** admin API: the app has no user with that id */
+    public static final int UNKNOWN_USER = 5923;
     public static final int UNAVAILABLE = 5990;
     public static final int INTERNAL = 5999;
 

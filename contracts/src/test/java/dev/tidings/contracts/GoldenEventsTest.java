@@ -28,7 +28,7 @@ class GoldenEventsTest {
     @Test
     void occurrence() throws IOException {
         Occurrence o = new Occurrence(META, "APP-1", "msg-1", 1, "news", Json.MAPPER.getNodeFactory().textNode("Hello"),
-                "backend-7", Map.of("ios-badge", "2"), 3, null, "osVersion >= '12'");
+                "backend-7", Map.of("ios-badge", "2"), 3, null, "osVersion >= '12'", null);
         pin("occurrence.json", o, Occurrence.class);
     }
 
@@ -36,7 +36,7 @@ class GoldenEventsTest {
     void scheduledMessage() throws IOException {
         ScheduledMessage m = new ScheduledMessage(META, "APP-1", "msg-1", true, false, "news",
                 Json.MAPPER.getNodeFactory().textNode("Hello"), null, Map.of("ios-badge", "2"), 15, null, null,
-                Instant.parse("2026-12-03T11:00:00Z"), 3600L, Instant.parse("2026-12-04T11:00:00Z"));
+                Instant.parse("2026-12-03T11:00:00Z"), 3600L, Instant.parse("2026-12-04T11:00:00Z"), null);
         pin("scheduled-message.json", m, ScheduledMessage.class);
         Occurrence second = m.occurrence(2, Instant.parse("2026-12-03T12:00:00Z"));
         assertEquals("msg-1:2", second.occurrenceId());
@@ -48,7 +48,7 @@ class GoldenEventsTest {
     void deliveryBatches() throws IOException {
         AndroidPush android = new AndroidPush(new AndroidPush.Notification("T", "B", null),
                 new AndroidPush.Android(null, "high", null,
-                        new AndroidPush.AndroidNotification("T", "B", null, "default", null, null, null, null, null)),
+                        new AndroidPush.AndroidNotification("T", "B", null, "default", null, null, null, null, null, null, null)),
                 Map.of("message", "Hello"));
         pin("delivery-batch-android.json", new DeliveryBatch(META, "APP-1", "msg-1", 1, Os.ANDROID, 1, android, null,
                 List.of(new Recipient("dev-a", "fcm-token"))), DeliveryBatch.class);

@@ -67,7 +67,7 @@ class DispatcherTest {
         fault(StackFacts.FCM_URL, "{\"token\":\"" + dead + "\",\"error\":\"UNREGISTERED\"}");
         AndroidPush push = new AndroidPush(new AndroidPush.Notification("Title", "Body", null),
                 new AndroidPush.Android(null, "high", 3600L,
-                        new AndroidPush.AndroidNotification("Title", "Body", "Tick", "bell", null, null, null, null, null)),
+                        new AndroidPush.AndroidNotification("Title", "Body", "Tick", "bell", null, null, null, null, null, null, null)),
                 Map.of("orderId", "9"));
         List<Recipient> recipients = List.of(new Recipient("ok-1", "fcm:ok-1-" + messageId),
                 new Recipient("ok-2", "fcm:ok-2-" + messageId), new Recipient("gone", dead));

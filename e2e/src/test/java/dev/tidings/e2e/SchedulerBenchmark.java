@@ -129,7 +129,7 @@ public final class SchedulerBenchmark {
 
     private Occurrence occurrenceLike() {
         return new Occurrence(EventMeta.now(), appId, UUID.randomUUID().toString(), 1, "bench",
-                Json.MAPPER.getNodeFactory().textNode("benchmark message 000000"), null, Map.of(), 15, null, null);
+                Json.MAPPER.getNodeFactory().textNode("benchmark message 000000"), null, Map.of(), 15, null, null, null);
     }
 
     private void burst(int n) throws Exception {
@@ -155,7 +155,7 @@ public final class SchedulerBenchmark {
             Instant due = dueOf.apply(i);
             ScheduledMessage m = new ScheduledMessage(EventMeta.now(), appId, UUID.randomUUID().toString(), true, false,
                     "bench", Json.MAPPER.getNodeFactory().textNode("benchmark message " + i), null, Map.of(), 15, null, null,
-                    due, null, null);
+                    due, null, null, null);
             dueById.put(m.messageId(), due);
             records.add(Map.entry(m.messageId(), Json.encode(m)));
         }

@@ -56,7 +56,7 @@ class SchedulerReplicasTest {
         List<Map.Entry<String, String>> records = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ScheduledMessage m = new ScheduledMessage(EventMeta.now(), appId, UUID.randomUUID().toString(), true, false,
-                    "replicas", Json.MAPPER.getNodeFactory().textNode("n" + i), null, Map.of(), 15, null, null, due, null, null);
+                    "replicas", Json.MAPPER.getNodeFactory().textNode("n" + i), null, Map.of(), 15, null, null, due, null, null, null);
             messages.add(m);
             records.add(Map.entry(m.messageId(), Json.encode(m)));
         }

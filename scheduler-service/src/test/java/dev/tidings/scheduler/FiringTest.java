@@ -18,7 +18,7 @@ class FiringTest {
 
     static Schedule schedule(Instant due, Long every, Instant expires, int fired) {
         ScheduledMessage m = new ScheduledMessage(EventMeta.now(), "APP", "m", true, false, "default",
-                Json.MAPPER.getNodeFactory().textNode("hi"), null, Map.of(), 15, null, null, T, every, expires);
+                Json.MAPPER.getNodeFactory().textNode("hi"), null, Map.of(), 15, null, null, T, every, expires, null);
         return new Schedule(m, due, fired, fired);
     }
 

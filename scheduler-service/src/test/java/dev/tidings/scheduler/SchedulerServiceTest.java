@@ -66,7 +66,7 @@ class SchedulerServiceTest {
     ScheduledMessage message(Instant due, Long every, Instant expires) {
         return new ScheduledMessage(EventMeta.now(), appId, UUID.randomUUID().toString(), true, false, "news",
                 Json.MAPPER.getNodeFactory().textNode("hello"), "backend", Map.of("ios-badge", "1"), 15, null, null,
-                due, every, expires);
+                due, every, expires, null);
     }
 
     void accept(ScheduledMessage m) {

@@ -44,6 +44,10 @@ public class Device {
     @Column(name = "deactivated_reason")
     public String deactivatedReason;
 
+    /** the user the device belongs to, or null */
+    @Column(name = "user_id")
+    public String userId;
+
     /** {@link #osVersion} with every number zero-padded, so versions compare as versions */
     @Column(name = "os_version_key")
     public String osVersionKey;

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * A validated registration request: who the device is, its token, the channels it joins, and its
- * custom properties (a JSON object of strings, numbers and booleans) for segment queries.
+ * custom properties (a JSON object of strings, numbers and booleans) for segment queries and smart text,
+ * and the user it belongs to ({@code userId}, null for none), whose properties fill {@code {Users.x}}.
  */
 public record Registration(String deviceId, String token, Os os, String osVersion, List<String> channels, Instant expiration,
-                           Map<String, Object> properties) {
+                           Map<String, Object> properties, String userId) {
 }

@@ -93,7 +93,7 @@ class TemplateServiceTest {
         String messageId = UUID.randomUUID().toString();
         Occurrence occurrence = new Occurrence(EventMeta.now(), app, messageId, 1, "promo",
                 Json.MAPPER.getNodeFactory().textNode("Sale"), null,
-                Map.of("ios-badge", "4", "android-content-title", "Deals", "campaign", "winter"), 15, null, null);
+                Map.of("ios-badge", "4", "android-content-title", "Deals", "campaign", "winter"), 15, null, null, null);
         KafkaProbe kafka = new KafkaProbe(bootstrap);
         kafka.send(Topics.OCCURRENCES, messageId, Json.encode(occurrence));
 
@@ -127,12 +127,12 @@ class TemplateServiceTest {
 
         String iosOnly = UUID.randomUUID().toString();
         kafka.send(Topics.OCCURRENCES, iosOnly, Json.encode(new Occurrence(EventMeta.now(), app, iosOnly, 1, "mixed",
-                Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), Os.IOS.bit(), null, null)));
+                Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), Os.IOS.bit(), null, null, null)));
         assertEquals(new DeliveryReport.Audience(1, 0, 1), reports(kafka, iosOnly, 1).get(0).audience());
 
         String single = UUID.randomUUID().toString();
         kafka.send(Topics.OCCURRENCES, single, Json.encode(new Occurrence(EventMeta.now(), app, single, 1, "mixed",
-                Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), 15, List.of("s-android", "s-ios-2", "nobody"), null)));
+                Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), 15, List.of("s-android", "s-ios-2", "nobody"), null, null)));
         assertEquals(new DeliveryReport.Audience(2, 1, 1), reports(kafka, single, 1).get(0).audience());
     }
 
@@ -180,7 +180,7 @@ class TemplateServiceTest {
         for (var c : cases.entrySet()) {
             String messageId = UUID.randomUUID().toString();
             kafka.send(Topics.OCCURRENCES, messageId, Json.encode(new Occurrence(EventMeta.now(), app, messageId, 1, "seg",
-                    Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), 15, null, c.getKey())));
+                    Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), 15, null, c.getKey(), null)));
             DeliveryReport audience = reports(kafka, messageId, 1).get(0);
             assertEquals(DeliveryReport.Kind.AUDIENCE, audience.kind(), c.getKey() + ": " + audience);
             List<String> got = new java.util.ArrayList<>();
@@ -222,7 +222,7 @@ class TemplateServiceTest {
         String messageId = UUID.randomUUID().toString();
         KafkaProbe kafka = new KafkaProbe(bootstrap);
         kafka.send(Topics.OCCURRENCES, messageId, Json.encode(new Occurrence(EventMeta.now(), app, messageId, 1, "seg",
-                Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), 15, null, "registeredAt > 'yesterday'")));
+                Json.MAPPER.getNodeFactory().textNode("x"), null, Map.of(), 15, null, "registeredAt > 'yesterday'", null)));
         DeliveryReport report = reports(kafka, messageId, 1).get(0);
         assertEquals(DeliveryReport.Kind.REJECTED, report.kind());
         assertTrue(report.reason().contains("registeredAt"), report.reason());

@@ -18,7 +18,12 @@ public record AndroidPush(Notification notification, Android android, Map<String
     public record Android(String collapseKey, String priority, Long ttlSeconds, AndroidNotification notification) {
     }
 
-    /** The {@code android.notification} block. */
+    /**
+     * The {@code android.notification} block.
+     *
+     * @param notificationCount the badge number ({@code notification_count})
+     * @param priority {@code notification_priority} without its prefix: MIN, LOW, DEFAULT, HIGH or MAX
+     */
     public record AndroidNotification(
             String title,
             String body,
@@ -28,6 +33,8 @@ public record AndroidPush(Notification notification, Android android, Map<String
             String color,
             String clickAction,
             String channelId,
-            String image) {
+            String image,
+            Integer notificationCount,
+            String priority) {
     }
 }

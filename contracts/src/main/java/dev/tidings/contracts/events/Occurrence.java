@@ -11,6 +11,8 @@ import java.util.Map;
  * @param pushBroadcast operating-system bit mask (see {@link dev.tidings.contracts.PushBroadcast})
  * @param pushSinglecast device ids to send to instead of the channel's devices; null for the channel
  * @param segmentQuery a where clause over registrations that narrows the audience, or null
+ * @param template for a push-template send: the template (whose audience the fields above repeat) and the
+ *                 send's values, rendered per recipient; null for a plain publish
  */
 public record Occurrence(
         EventMeta meta,
@@ -23,7 +25,8 @@ public record Occurrence(
         Map<String, String> headers,
         int pushBroadcast,
         List<String> pushSinglecast,
-        String segmentQuery) {
+        String segmentQuery,
+        TemplateSend template) {
 
     public String occurrenceId() {
         return messageId + ":" + occurrence;

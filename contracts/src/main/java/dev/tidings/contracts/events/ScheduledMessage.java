@@ -13,6 +13,7 @@ import java.util.Map;
  * @param firstDueAt when the first firing is due ({@code publishAt}, or the time of the publish)
  * @param repeatEvery seconds between firings of a repeating message; null for a one-shot message
  * @param repeatExpiresAt no firing is due after this instant; null for a series that runs until cancelled
+ * @param template for a push-template send, the template and its values (see {@link Occurrence#template()})
  */
 public record ScheduledMessage(
         EventMeta meta,
@@ -29,7 +30,8 @@ public record ScheduledMessage(
         String segmentQuery,
         Instant firstDueAt,
         Long repeatEvery,
-        Instant repeatExpiresAt) {
+        Instant repeatExpiresAt,
+        TemplateSend template) {
 
     /**
      * Firing number {@code n}. Its event id is derived from the occurrence id, so a firing handed off twice
@@ -37,7 +39,7 @@ public record ScheduledMessage(
      */
     public Occurrence occurrence(int n, Instant at) {
         return new Occurrence(firingMeta("occurrence", n, at), appId, messageId, n, channel, message, publisherId,
-                headers, pushBroadcast, pushSinglecast, segmentQuery);
+                headers, pushBroadcast, pushSinglecast, segmentQuery, template);
     }
 
     public ChannelMessage channelMessage(int n, Instant at) {

@@ -27,9 +27,12 @@ public final class PushHeaders {
 
     /** custom-data key that carries the message text to the app on the device */
     public static final String MESSAGE_KEY = "message";
+    /** custom-data key that tells the Backendless client SDKs which push template a notification came from */
+    public static final String TEMPLATE_NAME_KEY = "template_name";
 
     /** data keys FCM refuses ({@code from}, {@code notification}, {@code message_type}), APNs' own {@code aps}, and ours */
-    private static final List<String> RESERVED = List.of("from", "notification", "message_type", "aps", MESSAGE_KEY);
+    private static final List<String> RESERVED = List.of("from", "notification", "message_type", "aps", MESSAGE_KEY,
+            TEMPLATE_NAME_KEY);
     private static final List<String> RESERVED_PREFIXES = List.of("google", "gcm");
 
     /** Whether a header is the app's own data rather than a notification setting. */
@@ -43,7 +46,7 @@ public final class PushHeaders {
         String key = name.toLowerCase(Locale.ROOT);
         if (RESERVED.contains(key)) {
             return "header \"" + name + "\" is a reserved key (FCM reserves from, notification and message_type;"
-                    + " APNs reserves aps; Tidings puts the message text in \"message\")";
+                    + " APNs reserves aps; Tidings puts the message text in \"message\" and a template's name in \"template_name\")";
         }
         for (String prefix : RESERVED_PREFIXES) {
             if (key.startsWith(prefix)) {

@@ -31,7 +31,7 @@ public final class PushRenderer {
         // title and body live once, in the cross-platform block: android.notification only adds to it
         var notification = new AndroidPush.AndroidNotification(
                 null, null, headers.get(PushHeaders.ANDROID_TICKER_TEXT), headers.get(PushHeaders.ANDROID_CONTENT_SOUND),
-                null, null, headers.get(PushHeaders.ANDROID_ACTION), null, null);
+                null, null, headers.get(PushHeaders.ANDROID_ACTION), null, null, null, null);
         return new AndroidPush(
                 new AndroidPush.Notification(title, body, null),
                 new AndroidPush.Android(null, "high", null, notification),
@@ -88,16 +88,28 @@ public final class PushRenderer {
      * @throws IllegalArgumentException naming the provider and the size when one is too large
      */
     public static void checkSize(AndroidPush android, IosPush ios) {
-        int fcm = bytes(android);
-        if (fcm > MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("the Android (FCM) payload would be " + fcm + " bytes; the limit is "
-                    + MAX_PAYLOAD_BYTES + ": shorten the message or headers");
+        String problem = androidTooLarge(android);
+        if (problem == null) {
+            problem = iosTooLarge(ios);
         }
-        int apns = bytes(ios.payload());
-        if (apns > MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("the iOS (APNs) payload would be " + apns + " bytes; the limit is "
-                    + MAX_PAYLOAD_BYTES + ": shorten the message or headers");
+        if (problem != null) {
+            throw new IllegalArgumentException(problem + ": shorten the message or headers");
         }
+    }
+
+    /** Why the FCM message is too large to send, or null when it fits. */
+    public static String androidTooLarge(AndroidPush android) {
+        return tooLarge("Android (FCM)", bytes(android));
+    }
+
+    /** Why the APNs payload is too large to send, or null when it fits. */
+    public static String iosTooLarge(IosPush ios) {
+        return tooLarge("iOS (APNs)", bytes(ios.payload()));
+    }
+
+    private static String tooLarge(String provider, int bytes) {
+        return bytes <= MAX_PAYLOAD_BYTES ? null
+                : "the " + provider + " payload would be " + bytes + " bytes; the limit is " + MAX_PAYLOAD_BYTES;
     }
 
     static int bytes(Object payload) {

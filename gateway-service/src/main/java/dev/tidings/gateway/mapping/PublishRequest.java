@@ -1,12 +1,14 @@
 package dev.tidings.gateway.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tidings.contracts.events.TemplateSend;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A validated publish call, sent now or as {@code timing} says. {@code pushSinglecast} is null when the message goes to the channel;
- * {@code segmentQuery}, when set, parsed once already, narrows the audience.
+ * {@code segmentQuery}, when set, parsed once already, narrows the audience. {@code template} is set for a
+ * push-template send (whose audience the other fields then repeat), null for a plain publish.
  */
 public record PublishRequest(
         JsonNode message,
@@ -16,5 +18,6 @@ public record PublishRequest(
         int pushBroadcast,
         List<String> pushSinglecast,
         String segmentQuery,
-        Timing timing) {
+        Timing timing,
+        TemplateSend template) {
 }

@@ -79,7 +79,7 @@ public final class PublishRequestParser {
             }
         }
         return new PublishRequest(message, text(body, "publisherId"), headers, policy, broadcast,
-                singlecast(body.get("pushSinglecast")), segmentQuery, timing);
+                singlecast(body.get("pushSinglecast")), segmentQuery, timing, null);
     }
 
     private static Map<String, String> headers(JsonNode node) {

@@ -12,6 +12,9 @@ import dev.tidings.gateway.service.CredentialService;
 import dev.tidings.gateway.mapping.PublishRequestParser;
 import dev.tidings.gateway.mapping.PublishRules;
 import dev.tidings.gateway.service.AppService;
+import dev.tidings.gateway.service.TemplateServiceProxy;
+import io.vertx.core.http.HttpMethod;
+import jakarta.ws.rs.core.Response;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,12 +37,15 @@ import java.util.Set;
 public class AdminResource {
     private final AppService apps;
     private final CredentialService credentials;
+    private final TemplateServiceProxy templateService;
     private final byte[] adminToken;
     private final java.util.List<String> tokenUris;
 
-    public AdminResource(AppService apps, CredentialService credentials, GatewayConfig config) {
+    public AdminResource(AppService apps, CredentialService credentials, TemplateServiceProxy templateService,
+                         GatewayConfig config) {
         this.apps = apps;
         this.credentials = credentials;
+        this.templateService = templateService;
         this.tokenUris = config.fcmTokenUris();
         this.adminToken = ("Bearer " + config.adminToken()).getBytes(StandardCharsets.UTF_8);
     }
@@ -121,6 +127,79 @@ public class AdminResource {
                                      @PathParam("appId") String appId, @PathParam("keyId") String keyId) {
         requireAdmin(authorization);
         return apps.revokeKey(appId, keyId);
+    }
+
+    /** Saves a new push template (201); 409/5921 when the name is taken. */
+    @POST
+    @Path("{appId}/templates")
+    public Uni<Response> createTemplate(@HeaderParam("Authorization") String authorization,
+                                        @PathParam("appId") String appId, byte[] body) {
+        return toTemplateService(authorization, appId, HttpMethod.POST, "templates", nonNull(body));
+    }
+
+    @GET
+    @Path("{appId}/templates")
+    public Uni<Response> templates(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId) {
+        return toTemplateService(authorization, appId, HttpMethod.GET, "templates", null);
+    }
+
+    @GET
+    @Path("{appId}/templates/{name}")
+    public Uni<Response> template(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId,
+                                  @PathParam("name") String name) {
+        return toTemplateService(authorization, appId, HttpMethod.GET, "templates/" + TemplateServiceProxy.encode(name), null);
+    }
+
+    /** Replaces a template whole; messages already sent or scheduled keep the version they were accepted with. */
+    @PUT
+    @Path("{appId}/templates/{name}")
+    public Uni<Response> replaceTemplate(@HeaderParam("Authorization") String authorization,
+                                         @PathParam("appId") String appId, @PathParam("name") String name, byte[] body) {
+        return toTemplateService(authorization, appId, HttpMethod.PUT, "templates/" + TemplateServiceProxy.encode(name),
+                nonNull(body));
+    }
+
+    @DELETE
+    @Path("{appId}/templates/{name}")
+    public Uni<Response> deleteTemplate(@HeaderParam("Authorization") String authorization,
+                                        @PathParam("appId") String appId, @PathParam("name") String name) {
+        return toTemplateService(authorization, appId, HttpMethod.DELETE, "templates/" + TemplateServiceProxy.encode(name),
+                null);
+    }
+
+    /** Creates a user (201) or replaces its properties (200): the body is the properties object. */
+    @PUT
+    @Path("{appId}/users/{userId}")
+    public Uni<Response> putUser(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId,
+                                 @PathParam("userId") String userId, byte[] body) {
+        return toTemplateService(authorization, appId, HttpMethod.PUT, "users/" + TemplateServiceProxy.encode(userId),
+                nonNull(body));
+    }
+
+    @GET
+    @Path("{appId}/users/{userId}")
+    public Uni<Response> user(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId,
+                              @PathParam("userId") String userId) {
+        return toTemplateService(authorization, appId, HttpMethod.GET, "users/" + TemplateServiceProxy.encode(userId), null);
+    }
+
+    @DELETE
+    @Path("{appId}/users/{userId}")
+    public Uni<Response> deleteUser(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId,
+                                    @PathParam("userId") String userId) {
+        return toTemplateService(authorization, appId, HttpMethod.DELETE, "users/" + TemplateServiceProxy.encode(userId),
+                null);
+    }
+
+    private Uni<Response> toTemplateService(String authorization, String appId, HttpMethod method, String path, byte[] body) {
+        requireAdmin(authorization);
+        return apps.requireExists(appId)
+                .chain(() -> templateService.forward(method, appId, path, body))
+                .map(MessagingResource::passThrough);
+    }
+
+    private static byte[] nonNull(byte[] body) {
+        return body == null ? new byte[0] : body;
     }
 
     /** A JSON object with only the named fields, or 5900/5904. */

@@ -12,7 +12,8 @@ import dev.tidings.gateway.mapping.PublishRequestParser;
 import dev.tidings.gateway.service.AppService;
 import dev.tidings.gateway.service.OutcomeQueries;
 import dev.tidings.gateway.service.PublishService;
-import dev.tidings.gateway.service.RegistrationProxy;
+import dev.tidings.gateway.mapping.TemplateSendParser;
+import dev.tidings.gateway.service.TemplateServiceProxy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import jakarta.ws.rs.Consumes;
@@ -33,13 +34,14 @@ import java.time.Instant;
 public class MessagingResource {
     private final AppService apps;
     private final PublishService publisher;
-    private final RegistrationProxy registrations;
+    private final TemplateServiceProxy templateService;
     private final OutcomeQueries outcomes;
 
-    public MessagingResource(AppService apps, PublishService publisher, RegistrationProxy registrations, OutcomeQueries outcomes) {
+    public MessagingResource(AppService apps, PublishService publisher, TemplateServiceProxy templateService,
+                             OutcomeQueries outcomes) {
         this.apps = apps;
         this.publisher = publisher;
-        this.registrations = registrations;
+        this.templateService = templateService;
         this.outcomes = outcomes;
     }
 
@@ -47,7 +49,7 @@ public class MessagingResource {
     @Path("registrations")
     public Uni<Response> register(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey, byte[] body) {
         return apps.authenticate(appId, apiKey)
-                .chain(() -> registrations.forward(HttpMethod.POST, appId, null, body == null ? new byte[0] : body))
+                .chain(() -> templateService.forward(HttpMethod.POST, appId, "registrations", body == null ? new byte[0] : body))
                 .map(MessagingResource::passThrough);
     }
 
@@ -56,7 +58,7 @@ public class MessagingResource {
     public Uni<Response> registrations(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
                                        @PathParam("deviceId") String deviceId) {
         return apps.authenticate(appId, apiKey)
-                .chain(() -> registrations.forward(HttpMethod.GET, appId, deviceId, null))
+                .chain(() -> templateService.forward(HttpMethod.GET, appId, registration(deviceId), null))
                 .map(MessagingResource::passThrough);
     }
 
@@ -65,7 +67,7 @@ public class MessagingResource {
     public Uni<Response> unregister(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
                                     @PathParam("deviceId") String deviceId) {
         return apps.authenticate(appId, apiKey)
-                .chain(() -> registrations.forward(HttpMethod.DELETE, appId, deviceId, null))
+                .chain(() -> templateService.forward(HttpMethod.DELETE, appId, registration(deviceId), null))
                 .map(MessagingResource::passThrough);
     }
 
@@ -78,14 +80,56 @@ public class MessagingResource {
             Channels.requirePublishable(channel);
             caller.requireMayPublish(channel);
             PublishRequest request = PublishRequestParser.parse(PublishRequestParser.readJson(body));
-            if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-                throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "Idempotency-Key must have 1 to 255 characters");
-            }
-            return publisher.publish(appId, channel, request, idempotencyKey);
-        }).map(m -> Json.MAPPER.createObjectNode()
+            return publisher.publish(appId, channel, request, checked(idempotencyKey));
+        }).map(MessagingResource::accepted);
+    }
+
+    /**
+     * Sends a push template: its audience, its content personalised for each recipient with the
+     * {@code templateValues} given here, now or as {@code publishAt} and {@code repeatEvery} say. Publishing
+     * needs permission on the template's channel.
+     */
+    @POST
+    @Path("push/{templateName}")
+    public Uni<ObjectNode> pushWithTemplate(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
+                                            @PathParam("templateName") String templateName,
+                                            @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
+                                            byte[] body) {
+        return apps.authenticate(appId, apiKey).chain(caller -> templateService.template(appId, templateName).chain(t -> {
+            String channel = t.audience().channel();
+            caller.requireMayPublish(channel);
+            PublishRequest request = TemplateSendParser.parse(body, t, Instant.now());
+            return publisher.publish(appId, channel, request, checked(idempotencyKey));
+        })).map(MessagingResource::accepted);
+    }
+
+    /** The templates that reach devices of this type ({@code IOS} or {@code ANDROID}), by name. */
+    @GET
+    @Path("pushtemplates/{deviceType}")
+    public Uni<Response> pushTemplates(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
+                                       @PathParam("deviceType") String deviceType) {
+        return apps.authenticate(appId, apiKey)
+                .chain(() -> templateService.forward(HttpMethod.GET, appId,
+                        "pushtemplates/" + TemplateServiceProxy.encode(deviceType), null))
+                .map(MessagingResource::passThrough);
+    }
+
+    private static String checked(String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "Idempotency-Key must have 1 to 255 characters");
+        }
+        return idempotencyKey;
+    }
+
+    private static ObjectNode accepted(PublishedMessage m) {
+        return Json.MAPPER.createObjectNode()
                 .put("status", m.scheduleState == null ? MessageStatus.PUBLISHED : MessageStatus.SCHEDULED)
                 .put("messageId", m.messageId)
-                .putNull("errorMessage"));
+                .putNull("errorMessage");
+    }
+
+    private static String registration(String deviceId) {
+        return "registrations/" + TemplateServiceProxy.encode(deviceId);
     }
 
     /** Cancels a delayed or repeating message: nothing of it fires after this answers. */
@@ -172,7 +216,7 @@ public class MessagingResource {
         }
     }
 
-    private static Response passThrough(RegistrationProxy.Answer answer) {
+    static Response passThrough(TemplateServiceProxy.Answer answer) {
         return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body()).build();
     }
 }

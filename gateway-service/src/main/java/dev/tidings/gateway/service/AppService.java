@@ -114,6 +114,12 @@ public class AppService {
     }
 
     /** @throws ApiException 404/5902 when there is no such app */
+    @WithSession
+    public Uni<Void> requireExists(String appId) {
+        return requireApp(appId).replaceWithVoid();
+    }
+
+    /** @throws ApiException 404/5902 when there is no such app */
     public static Uni<App> requireApp(String appId) {
         return App.<App>findById(appId).map(app -> {
             if (app == null) {

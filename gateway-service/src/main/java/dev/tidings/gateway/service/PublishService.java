@@ -206,14 +206,14 @@ public class PublishService {
             ScheduledMessage scheduled = new ScheduledMessage(EventMeta.now(), appId, messageId, request.policy().push(),
                     request.policy().pubsub(), channel, request.message(), request.publisherId(), request.headers(),
                     request.pushBroadcast(), request.pushSinglecast(), request.segmentQuery(), timing.firstDueAt(),
-                    timing.repeatEvery(), timing.repeatExpiresAt());
+                    timing.repeatEvery(), timing.repeatExpiresAt(), request.template());
             return send(schedules, messageId, scheduled);
         }
         List<Uni<Void>> sends = new ArrayList<>();
         if (request.policy().push()) {
             Occurrence occurrence = new Occurrence(EventMeta.now(), appId, messageId, 1, channel, request.message(),
                     request.publisherId(), request.headers(), request.pushBroadcast(), request.pushSinglecast(),
-                    request.segmentQuery());
+                    request.segmentQuery(), request.template());
             sends.add(send(occurrences, messageId, occurrence));
         }
         if (request.policy().pubsub()) {

@@ -10,25 +10,28 @@ import dev.tidings.contracts.events.EventMeta;
 import dev.tidings.contracts.events.IosPush;
 import dev.tidings.contracts.events.Occurrence;
 import dev.tidings.contracts.events.Recipient;
-import dev.tidings.contracts.push.PushRenderer;
 import dev.tidings.template.repository.AudienceRepository;
 import dev.tidings.template.repository.AudienceRepository.Member;
+import dev.tidings.template.repository.UserRepository;
 import dev.tidings.template.service.AudienceService;
+import dev.tidings.template.service.Payloads;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Turns each occurrence into per-OS delivery batches of at most 500 devices, and tells the gateway how
- * many recipients there are. The occurrence's offset is committed only after every batch and the
+ * Turns each occurrence into per-OS delivery batches of at most 500 devices, rendered for each recipient
+ * when a template says so, and tells the gateway how many recipients there are. The occurrence's offset is committed only after every batch and the
  * audience report were acknowledged by Kafka; an occurrence seen again after that is skipped.
  */
 @ApplicationScoped
@@ -37,16 +40,18 @@ public class OccurrenceConsumer {
 
     private final AudienceService audience;
     private final AudienceRepository repository;
+    private final UserRepository users;
     private final MutinyEmitter<String> android;
     private final MutinyEmitter<String> ios;
     private final MutinyEmitter<String> results;
 
-    public OccurrenceConsumer(AudienceService audience, AudienceRepository repository,
+    public OccurrenceConsumer(AudienceService audience, AudienceRepository repository, UserRepository users,
                               @Channel(Topics.DELIVERIES_ANDROID) MutinyEmitter<String> android,
                               @Channel(Topics.DELIVERIES_IOS) MutinyEmitter<String> ios,
                               @Channel(Topics.DELIVERY_RESULTS) MutinyEmitter<String> results) {
         this.audience = audience;
         this.repository = repository;
+        this.users = users;
         this.android = android;
         this.ios = ios;
         this.results = results;
@@ -60,34 +65,62 @@ public class OccurrenceConsumer {
     }
 
     private Uni<Void> process(Occurrence o) {
-        Map<String, String> headers = o.headers() == null ? Map.of() : o.headers();
-        AndroidPush androidPush;
-        IosPush iosPush;
+        Payloads payloads;
         try {
-            androidPush = PushRenderer.android(o.message(), headers);
-            iosPush = PushRenderer.ios(o.message(), headers);
+            payloads = Payloads.of(o);
         } catch (IllegalArgumentException e) {
             return reject(o, e.getMessage());
         }
         int[] perOs = new int[2];
-        return Uni.createFrom().deferred(() -> audience.forEachPage(o, page -> {
-                    List<Recipient> androidRecipients = new ArrayList<>();
-                    List<Recipient> iosRecipients = new ArrayList<>();
-                    for (Member m : page) {
-                        (m.os() == Os.IOS ? iosRecipients : androidRecipients).add(new Recipient(m.deviceId(), m.token()));
+        return Uni.createFrom().deferred(() -> audience.forEachPage(o, payloads.personal(), page -> {
+                    if (!payloads.personal()) {
+                        return emit(o, page, payloads, Map.of(), perOs);
                     }
-                    perOs[0] += androidRecipients.size();
-                    perOs[1] += iosRecipients.size();
-                    List<Uni<Void>> sends = new ArrayList<>();
-                    sends.addAll(batches(o, Os.ANDROID, androidRecipients, androidPush, null));
-                    sends.addAll(batches(o, Os.IOS, iosRecipients, null, iosPush));
-                    return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+                    Set<String> userIds = new HashSet<>();
+                    page.forEach(m -> {
+                        if (m.userId() != null) {
+                            userIds.add(m.userId());
+                        }
+                    });
+                    return users.properties(o.appId(), userIds).chain(props -> emit(o, page, payloads, props, perOs));
                 }))
                 .chain(total -> report(o, DeliveryReport.audience(o.appId(), o.messageId(), o.occurrence(),
                                 new DeliveryReport.Audience(total, perOs[0], perOs[1])))
                         .call(() -> repository.markProcessed(o.appId(), o.occurrenceId(), total)))
                 // a segment query that the gateway let through but that cannot run (a bad date, say)
                 .onFailure(IllegalArgumentException.class).recoverWithUni(e -> reject(o, e.getMessage()));
+    }
+
+    /**
+     * Sends one page of the audience as batches. A personal template's recipient gets its own payload; one
+     * whose payload is too large gets a failed outcome with the reason, and the others are sent.
+     */
+    private Uni<Void> emit(Occurrence o, List<Member> page, Payloads payloads, Map<String, Map<String, String>> users,
+                           int[] perOs) {
+        List<Recipient> androidRecipients = new ArrayList<>();
+        List<Recipient> iosRecipients = new ArrayList<>();
+        List<DeliveryReport.DeviceOutcome> refused = new ArrayList<>();
+        for (Member m : page) {
+            perOs[m.os() == Os.IOS ? 1 : 0]++;
+            List<Recipient> target = m.os() == Os.IOS ? iosRecipients : androidRecipients;
+            if (!payloads.personal()) {
+                target.add(new Recipient(m.deviceId(), m.token()));
+                continue;
+            }
+            Payloads.Rendered r = payloads.render(m, m.userId() == null ? Map.of() : users.getOrDefault(m.userId(), Map.of()));
+            if (r.problem() != null) {
+                refused.add(new DeliveryReport.DeviceOutcome(m.deviceId(), m.os(), DeliveryReport.Outcome.FAILED, r.problem()));
+            } else {
+                target.add(new Recipient(m.deviceId(), m.token(), r.android(), r.ios()));
+            }
+        }
+        List<Uni<Void>> sends = new ArrayList<>();
+        sends.addAll(batches(o, Os.ANDROID, androidRecipients, payloads.sharedAndroid(), null));
+        sends.addAll(batches(o, Os.IOS, iosRecipients, null, payloads.sharedIos()));
+        if (!refused.isEmpty()) {
+            sends.add(report(o, DeliveryReport.outcomes(o.appId(), o.messageId(), o.occurrence(), refused)));
+        }
+        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
     private Uni<Void> reject(Occurrence o, String reason) {

@@ -25,14 +25,24 @@ public class AudienceRepository {
         this.pool = pool;
     }
 
-    /** A device to deliver to. {@code registrationId} orders the pages. */
-    public record Member(UUID registrationId, String deviceId, Os os, String token) {
+    /**
+     * A device to deliver to. {@code registrationId} orders the pages. {@code properties} (the device's
+     * custom properties as JSON) is read only when the send is personalised, else null.
+     */
+    public record Member(UUID registrationId, String deviceId, Os os, String token, String userId, String osVersion,
+                         String properties) {
+    }
+
+    private static String columns(boolean withProperties) {
+        return "select d.registration_id, d.device_id, d.os, d.token, d.user_id, d.os_version, "
+                + (withProperties ? "d.properties::text" : "null::text");
     }
 
     /** The next page of a channel's active devices of the given systems, after {@code after} (null: from the start). */
-    public Uni<List<Member>> channelPage(String appId, List<Os> systems, String channel, Segment segment, UUID after, int limit) {
+    public Uni<List<Member>> channelPage(String appId, List<Os> systems, String channel, Segment segment, UUID after, int limit,
+                                         boolean withProperties) {
         Tuple args = Tuple.of(appId, names(systems), channel, after == null ? new UUID(0L, 0L) : after, limit);
-        return pool.preparedQuery("select d.registration_id, d.device_id, d.os, d.token"
+        return pool.preparedQuery(columns(withProperties)
                         + " from template.device_channel c join template.device d on d.registration_id = c.registration_id"
                         + " where c.app_id = $1 and c.channel = $3 and c.registration_id > $4 and" + ACTIVE
                         + narrowedBy(segment, args) + " order by c.registration_id limit $5")
@@ -41,9 +51,10 @@ public class AudienceRepository {
     }
 
     /** The active devices of the given systems among these device ids, whatever their channels. */
-    public Uni<List<Member>> devices(String appId, List<Os> systems, List<String> deviceIds, Segment segment) {
+    public Uni<List<Member>> devices(String appId, List<Os> systems, List<String> deviceIds, Segment segment,
+                                     boolean withProperties) {
         Tuple args = Tuple.of(appId, names(systems), deviceIds.toArray(String[]::new));
-        return pool.preparedQuery("select d.registration_id, d.device_id, d.os, d.token from template.device d"
+        return pool.preparedQuery(columns(withProperties) + " from template.device d"
                         + " where d.app_id = $1 and d.device_id = any($3) and" + ACTIVE + narrowedBy(segment, args)
                         + " order by d.registration_id")
                 .execute(args)
@@ -80,7 +91,8 @@ public class AudienceRepository {
     private static List<Member> members(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
         List<Member> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            out.add(new Member(r.getUUID(0), r.getString(1), Os.valueOf(r.getString(2)), r.getString(3)));
+            out.add(new Member(r.getUUID(0), r.getString(1), Os.valueOf(r.getString(2)), r.getString(3), r.getString(4),
+                    r.getString(5), r.getString(6)));
         }
         return out;
     }

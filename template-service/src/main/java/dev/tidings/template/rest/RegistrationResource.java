@@ -86,6 +86,9 @@ public class RegistrationResource {
         if (d.expiration != null) {
             node.put("expiration", d.expiration.toEpochMilli());
         }
+        if (d.userId != null) {
+            node.put("userId", d.userId);
+        }
         return node;
     }
 }

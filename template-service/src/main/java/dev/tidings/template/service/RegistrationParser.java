@@ -8,9 +8,7 @@ import dev.tidings.contracts.Os;
 import dev.tidings.template.Registration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,7 +23,6 @@ public final class RegistrationParser {
     private static final int MAX_PROPERTIES = 50;
     /** 9999-12-31T23:59:59.999Z: PostgreSQL would store anything later as infinity */
     private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
-    private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     /** below this an expiration is taken as epoch seconds, above it as epoch milliseconds */
     private static final long SECONDS_LIMIT = 100_000_000_000L;
@@ -55,8 +52,13 @@ public final class RegistrationParser {
         if (osVersion != null && osVersion.length() > 64) {
             throw invalid("osVersion is longer than 64 characters");
         }
+        String userId = text(body, "userId");
+        if (userId != null && (userId.isBlank() || userId.length() > 255)) {
+            throw invalid("userId must have 1 to 255 characters");
+        }
         return new Registration(deviceId, token, os, osVersion, channels(body.get("channels")),
-                expiration(body.get("expiration"), now), properties(body.get("properties")));
+                expiration(body.get("expiration"), now),
+                Properties.parse(body.get("properties"), MAX_PROPERTIES, RegistrationParser::invalid), userId);
     }
 
     private static List<String> channels(JsonNode node) {
@@ -77,36 +79,6 @@ public final class RegistrationParser {
             names.add(Channels.require(c.asText()));
         }
         return names.isEmpty() ? List.of(Channels.DEFAULT) : new ArrayList<>(names);
-    }
-
-    private static Map<String, Object> properties(JsonNode node) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
-            return properties;
-        }
-        if (!node.isObject()) {
-            throw invalid("properties must be an object of names to strings, numbers or booleans");
-        }
-        if (node.size() > MAX_PROPERTIES) {
-            throw invalid("at most " + MAX_PROPERTIES + " properties");
-        }
-        for (var it = node.fields(); it.hasNext(); ) {
-            var f = it.next();
-            if (!PROPERTY_NAME.matcher(f.getKey()).matches()) {
-                throw invalid("property name \"" + f.getKey() + "\" must be letters, digits and '_' (up to 64)");
-            }
-            JsonNode v = f.getValue();
-            if (v.isTextual() && v.asText().length() <= 1024) {
-                properties.put(f.getKey(), v.asText());
-            } else if (v.isNumber()) {
-                properties.put(f.getKey(), v.decimalValue());
-            } else if (v.isBoolean()) {
-                properties.put(f.getKey(), v.asBoolean());
-            } else if (!v.isNull()) {
-                throw invalid("property " + f.getKey() + " must be a string (up to 1024 characters), number or boolean");
-            }
-        }
-        return properties;
     }
 
     /**

@@ -21,12 +21,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class RegistrationService {
     private static final String UPSERT = "insert into template.device (registration_id, app_id, device_id, os, os_version,"
-            + " os_version_key, token, expiration, registered_at, active, properties)"
-            + " values ($1, $2, $3, $4, $5, $6, $7, $8, now(), true, cast(cast($9 as text) as jsonb))"
+            + " os_version_key, token, expiration, registered_at, active, properties, user_id)"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8, now(), true, cast(cast($9 as text) as jsonb), $10)"
             + " on conflict (app_id, device_id) do update set os = excluded.os, os_version = excluded.os_version,"
             + " os_version_key = excluded.os_version_key, token = excluded.token, expiration = excluded.expiration,"
             + " registered_at = excluded.registered_at, active = true, deactivated_reason = null,"
-            + " properties = device.properties || excluded.properties"
+            + " properties = device.properties || excluded.properties,"
+            + " user_id = coalesce(excluded.user_id, device.user_id)"
             + " returning registration_id";
 
     private final DeviceRepository devices;
@@ -39,7 +40,8 @@ public class RegistrationService {
 
     /**
      * Registers (or re-registers) a device in one transaction: the token leaves any other device of the
-     * app, the device row is upserted (reactivated, properties merged), and the channels are added.
+     * app, the device row is upserted (reactivated, properties merged, the user kept unless a new one is
+     * given), and the channels are added.
      * Concurrent registrations of the same device or token serialise on the unique keys; the loser of
      * such a race retries.
      */
@@ -51,7 +53,7 @@ public class RegistrationService {
                                 UUID.randomUUID(), appId, r.deviceId(), r.os().name(), r.osVersion(),
                                 RegistrationParser.versionKey(r.osVersion()), r.token(),
                                 r.expiration() == null ? null : r.expiration().atOffset(ZoneOffset.UTC),
-                                Json.encode(r.properties())))))
+                                Json.encode(r.properties()), r.userId()))))
                         .map(rows -> rows.iterator().next().getUUID(0))
                         .call(id -> joinChannels(conn, appId, id, r.channels())))
                 .onFailure(RegistrationService::isRace).retry().atMost(5);

@@ -151,10 +151,12 @@ public class ApnsSender implements PushSender {
         }
         ApnsClient apns = target.client().client();
         String topic = target.client().topic();
-        IosPush push = batch.ios();
-        String payload = Json.encode(push.payload());
+        String shared = batch.ios() == null ? null : Json.encode(batch.ios().payload());
         List<CompletableFuture<DeviceOutcome>> sends = new ArrayList<>(recipients.size());
         for (Recipient r : recipients) {
+            // a personalised send gives each recipient its own payload
+            IosPush push = r.ios() != null ? r.ios() : batch.ios();
+            String payload = r.ios() != null ? Json.encode(push.payload()) : shared;
             SimpleApnsPushNotification notification = new SimpleApnsPushNotification(
                     r.token(), topic, payload,
                     push.expiration() == null ? Instant.now().plus(DEFAULT_STORAGE) : Instant.ofEpochSecond(push.expiration()),

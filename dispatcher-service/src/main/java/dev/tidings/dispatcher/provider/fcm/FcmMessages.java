@@ -29,7 +29,7 @@ public final class FcmMessages {
             }
             if (a.notification() != null) {
                 AndroidPush.AndroidNotification n = a.notification();
-                android.setNotification(AndroidNotification.builder()
+                AndroidNotification.Builder notification = AndroidNotification.builder()
                         .setTitle(n.title())
                         .setBody(n.body())
                         .setTicker(n.ticker())
@@ -38,8 +38,14 @@ public final class FcmMessages {
                         .setColor(n.color())
                         .setClickAction(n.clickAction())
                         .setChannelId(n.channelId())
-                        .setImage(n.image())
-                        .build());
+                        .setImage(n.image());
+                if (n.notificationCount() != null) {
+                    notification.setNotificationCount(n.notificationCount());
+                }
+                if (n.priority() != null) {
+                    notification.setPriority(AndroidNotification.Priority.valueOf(n.priority()));
+                }
+                android.setNotification(notification.build());
             }
             message.setAndroidConfig(android.build());
         }

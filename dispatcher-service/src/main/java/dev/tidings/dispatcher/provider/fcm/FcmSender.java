@@ -163,7 +163,7 @@ public class FcmSender implements PushSender {
         FirebaseMessaging messaging = FirebaseMessaging.getInstance(client.client());
         List<Message> messages = new ArrayList<>(recipients.size());
         for (Recipient r : recipients) {
-            messages.add(FcmMessages.toMessage(batch.android(), r.token()));
+            messages.add(FcmMessages.toMessage(r.android() != null ? r.android() : batch.android(), r.token()));
         }
         CompletableFuture<List<DeviceOutcome>> result = new CompletableFuture<>();
         ApiFuture<BatchResponse> future = messaging.sendEachAsync(messages);
