@@ -16,6 +16,8 @@ const appId = env('TIDINGS_APP_ID')
 const apiKey = env('TIDINGS_API_KEY')
 const fcm = env('FCM_EMULATOR_URL')
 const apns = env('APNS_EMULATOR_URL')
+const admin = env('TIDINGS_ADMIN_URL')
+const adminToken = env('TIDINGS_ADMIN_TOKEN')
 
 const run = randomBytes(4).toString('hex')
 const channel = `sdk-${run}`
@@ -166,6 +168,45 @@ test('error paths answer with Backendless codes', async () => {
 
   const stranger = Backendless.initApp({ appId, apiKey: 'WRONG-KEY', serverURL, standalone: true })
   await rejectsWith(stranger.Messaging.publish(channel, 'who am I'), 5903)
+})
+
+test('getPushTemplates and pushWithTemplate', async () => {
+  // templates are made with the admin API (Backendless keeps them in its console)
+  const template = {
+    name: `sdk-template-${run}`,
+    content: { message: 'Hi {Users.firstName|friend}, {item} is back on {Devices.os}', title: 'Restocked' },
+    audience: { channel },
+    ios: { badge: 2, sound: 'bell.caf' },
+    android: { color: '#112233' }
+  }
+  const saved = await fetch(`${admin}/templates`, {
+    method: 'POST', headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(template)
+  })
+  assert.equal(saved.status, 201, await saved.text())
+
+  const forIos = await Backendless.Messaging.getPushTemplates('IOS')
+  assert.equal(forIos[template.name].ios.badge, 2)
+  assert.equal(forIos[template.name].content.message, template.content.message)
+  assert.equal(forIos[template.name].android, undefined)
+  const forAndroid = await Backendless.Messaging.getPushTemplates('ANDROID')
+  assert.equal(forAndroid[template.name].android.color, '#112233')
+
+  const answer = await Backendless.Messaging.pushWithTemplate(template.name, { item: `tea ${run}` })
+  assert.equal(answer.status, 'published')
+  const status = await published(answer.messageId)
+  assert.equal(status.successfulSendsAmount, 2)
+  const [toAndroid] = await receivedWith(android, `tea ${run}`)
+  assert.equal(toAndroid.payload.notification.body, `Hi friend, tea ${run} is back on ANDROID`)
+  assert.equal(toAndroid.payload.notification.title, 'Restocked')
+  assert.equal(toAndroid.payload.android.notification.color, '#112233')
+  const [toIos] = await receivedWith(ios, `tea ${run}`)
+  assert.deepEqual(toIos.payload.aps.alert, { title: 'Restocked', body: `Hi friend, tea ${run} is back on IOS` })
+  assert.equal(toIos.payload.aps.badge, 2)
+  assert.equal(toIos.payload.template_name, template.name)
+
+  await rejectsWith(Backendless.Messaging.pushWithTemplate(`missing-${run}`), 5920)
+  await rejectsWith(Backendless.Messaging.pushWithTemplate(template.name, { item: { nested: true } }), 5904)
 })
 
 test('unregisterDevice removes the device; it gets nothing more', async () => {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class PublishEndToEndTest {
     static TidingsStack stack;
     static String base;
+    static String appId;
     static String fcm;
     static String apns;
 
@@ -28,7 +29,8 @@ class PublishEndToEndTest {
         stack = new TidingsStack();
         JsonNode app = stack.call("POST", stack.gateway() + "/admin/apps", "{\"name\":\"e2e\"}",
                 "Authorization", "Bearer " + stack.adminToken).json();
-        base = stack.gateway() + "/" + app.get("appId").asText() + "/" + app.get("apiKey").asText() + "/messaging";
+        appId = app.get("appId").asText();
+        base = stack.gateway() + "/" + appId + "/" + app.get("apiKey").asText() + "/messaging";
         fcm = stack.devstack.facts().get(StackFacts.FCM_URL);
         apns = stack.devstack.facts().get(StackFacts.APNS_CONTROL_URL);
     }
@@ -242,6 +244,91 @@ class PublishEndToEndTest {
         String other = stack.call("POST", base + "/e2e-defaults", "{\"message\":\"hi\"}").json().get("messageId").asText();
         awaitStatus(other, "published");
         assertEquals(Credentials.FCM_PROJECT_ID, received(fcm, "e2e-default:APA91bDefault").get(0).at("/headers/project").asText());
+    }
+
+    @Test
+    void aTemplateWithSmartTextIsPersonalisedForEachRecipientFromCreationToDelivery() throws Exception {
+        String admin = stack.gateway() + "/admin/apps/" + appId;
+        TidingsStack.Response created = stack.call("POST", admin + "/templates", """
+                {"name": "Order shipped",
+                 "content": {"message": "{Users.firstName|Hello}, order {order} is on its way to {Devices.city|you}",
+                             "title": "Shipped", "headers": {"orderId": "{order}"}},
+                 "audience": {"channel": "e2e-shop"},
+                 "ios": {"alertSubtitle": "{carrier}", "badge": 1, "sound": "ship.caf", "threadId": "orders",
+                         "category": {"id": "ORDER", "actions": [{"id": "track", "title": "Track", "options": ["foreground"]}]}},
+                 "android": {"color": "#FF8800", "badgeNumber": 1, "icon": "ic_ship", "channelId": "orders",
+                             "priority": "high", "actionOnTap": "OPEN_ORDER"},
+                 "delivery": {"ttlSeconds": 3600, "collapseKey": "order-status", "priority": "high"}}""",
+                "Authorization", "Bearer " + stack.adminToken);
+        assertEquals(201, created.status(), created.body());
+        TidingsStack.Response user = stack.call("PUT", admin + "/users/user-ada", "{\"firstName\":\"Ada\"}",
+                "Authorization", "Bearer " + stack.adminToken);
+        assertEquals(201, user.status(), user.body());
+        String androidToken = "e2e-template-android:APA91b_ada";
+        String iosToken = "e7".repeat(32);
+        String anonToken = "e2e-template-android:APA91b_anon";
+        registerAs("tpl-android-ada", "ANDROID", androidToken, "e2e-shop", "user-ada", "{}");
+        registerAs("tpl-ios-ada", "IOS", iosToken, "e2e-shop", "user-ada", "{\"city\":\"Oslo\"}");
+        registerAs("tpl-android-anon", "ANDROID", anonToken, "e2e-shop", null, "{}");
+
+        TidingsStack.Response listed = stack.call("GET", base + "/pushtemplates/ios", null);
+        assertEquals(200, listed.status(), listed.body());
+        assertEquals("ORDER", listed.json().at("/Order shipped/ios/category/id").asText(), listed.body());
+
+        TidingsStack.Response sent = stack.call("POST", base + "/push/Order%20shipped",
+                "{\"templateValues\":{\"order\":\"A-17\",\"carrier\":\"Posten\"}}");
+        assertEquals(200, sent.status(), sent.body());
+        assertEquals("published", sent.json().get("status").asText());
+        JsonNode status = awaitStatus(sent.json().get("messageId").asText(), "published");
+        assertEquals(3, status.get("recipients").asInt(), status.toString());
+        assertEquals(3, status.get("successfulSendsAmount").asInt(), status.toString());
+
+        JsonNode ada = received(fcm, androidToken).get(0).get("payload");
+        assertEquals("Ada, order A-17 is on its way to you", ada.at("/notification/body").asText());
+        assertEquals("Shipped", ada.at("/notification/title").asText());
+        assertEquals("A-17", ada.at("/data/orderId").asText());
+        assertEquals("Order shipped", ada.at("/data/template_name").asText());
+        assertEquals("3600s", ada.at("/android/ttl").asText());
+        assertEquals("order-status", ada.at("/android/collapse_key").asText());
+        assertEquals("#FF8800", ada.at("/android/notification/color").asText());
+        assertEquals(1, ada.at("/android/notification/notification_count").asInt());
+        assertEquals("PRIORITY_HIGH", ada.at("/android/notification/notification_priority").asText());
+        assertEquals("orders", ada.at("/android/notification/channel_id").asText());
+        assertEquals("OPEN_ORDER", ada.at("/android/notification/click_action").asText());
+        JsonNode anon = received(fcm, anonToken).get(0).get("payload");
+        assertEquals("Hello, order A-17 is on its way to you", anon.at("/notification/body").asText());
+
+        JsonNode ios = received(apns, iosToken).get(0);
+        assertEquals("Ada, order A-17 is on its way to Oslo", ios.at("/payload/aps/alert/body").asText());
+        assertEquals("Posten", ios.at("/payload/aps/alert/subtitle").asText());
+        assertEquals("orders", ios.at("/payload/aps/thread-id").asText());
+        assertEquals("ORDER", ios.at("/payload/aps/category").asText());
+        assertEquals(1, ios.at("/payload/aps/badge").asInt());
+        assertEquals("order-status", ios.at("/headers/apns-collapse-id").asText());
+        long expiration = Long.parseLong(ios.at("/headers/apns-expiration").asText());
+        long inAnHour = System.currentTimeMillis() / 1000 + 3600;
+        assertTrue(Math.abs(expiration - inAnHour) < 120, "apns-expiration " + expiration + " should be about " + inAnHour);
+
+        // a template send can wait like any publish; unknown templates and bad values are refused
+        TidingsStack.Response later = stack.call("POST", base + "/push/Order%20shipped",
+                "{\"templateValues\":{\"order\":\"A-18\"},\"publishAt\":" + (System.currentTimeMillis() + 2000) + "}");
+        assertEquals("scheduled", later.json().get("status").asText(), later.body());
+        awaitStatus(later.json().get("messageId").asText(), "published");
+        assertEquals(2, received(fcm, androidToken).size());
+        TidingsStack.Response unknown = stack.call("POST", base + "/push/nope", "{}");
+        assertEquals(404, unknown.status());
+        assertEquals(5920, unknown.json().get("code").asInt());
+        TidingsStack.Response badValues = stack.call("POST", base + "/push/Order%20shipped", "{\"templateValues\":[1]}");
+        assertEquals(400, badValues.status());
+        assertEquals(5904, badValues.json().get("code").asInt());
+    }
+
+    private static void registerAs(String deviceId, String os, String token, String channel, String userId, String properties)
+            throws Exception {
+        TidingsStack.Response r = stack.call("POST", base + "/registrations", "{\"deviceId\":\"" + deviceId
+                + "\",\"os\":\"" + os + "\",\"deviceToken\":\"" + token + "\",\"channels\":[\"" + channel + "\"]"
+                + ",\"properties\":" + properties + (userId == null ? "" : ",\"userId\":\"" + userId + "\"") + "}");
+        assertEquals(200, r.status(), r.body());
     }
 
     private static void register(String deviceId, String os, String token, String channel) throws Exception {

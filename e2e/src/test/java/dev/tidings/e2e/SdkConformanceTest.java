@@ -38,7 +38,9 @@ class SdkConformanceTest {
                     "TIDINGS_APP_ID", app.get("appId").asText(),
                     "TIDINGS_API_KEY", app.get("apiKey").asText(),
                     "FCM_EMULATOR_URL", facts.get(StackFacts.FCM_URL),
-                    "APNS_EMULATOR_URL", facts.get(StackFacts.APNS_CONTROL_URL)), 300);
+                    "APNS_EMULATOR_URL", facts.get(StackFacts.APNS_CONTROL_URL),
+                    "TIDINGS_ADMIN_URL", stack.gateway() + "/admin/apps/" + app.get("appId").asText(),
+                    "TIDINGS_ADMIN_TOKEN", stack.adminToken), 300);
             System.out.println(judge.output());
             assertEquals(0, judge.exit(), "the SDK judge failed:\n" + judge.output());
             assertTrue(judge.output().contains("fail 0"), judge.output());
