@@ -44,7 +44,11 @@ public class AudienceRepository {
         Tuple args = Tuple.of(appId, names(systems), channel, after == null ? new UUID(0L, 0L) : after, limit);
         return pool.preparedQuery(columns(withProperties)
                         + " from template.device_channel c join template.device d on d.registration_id = c.registration_id"
-                        + " where c.app_id = $1 and c.channel = $3 and c.registration_id > $4 and" + ACTIVE
+                        // the bound on d as well as on c: without it PostgreSQL merge-joins from the start of
+                        // the device index on every page, and a page costs as much as an OFFSET (measured by
+                        // AudienceBenchmark: 1,000,000 devices took 112 s instead of a few)
+                        + " where c.app_id = $1 and c.channel = $3 and c.registration_id > $4 and d.registration_id > $4 and"
+                        + ACTIVE
                         + narrowedBy(segment, args) + " order by c.registration_id limit $5")
                 .execute(args)
                 .map(AudienceRepository::members);
