@@ -7,6 +7,7 @@ import dev.tidings.contracts.events.Occurrence;
 import dev.tidings.template.repository.AudienceRepository;
 import dev.tidings.template.repository.AudienceRepository.Member;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
@@ -47,22 +48,28 @@ public class AudienceService {
                     .call(onPage::apply)
                     .map(List::size);
         }
-        return page(o, systems, segment, withProperties, null, 0, onPage);
+        return Uni.createFrom().emitter(done -> page(o, systems, segment, withProperties, null, 0, onPage, done));
     }
 
-    private Uni<Integer> page(Occurrence o, List<Os> systems, Segment segment, boolean withProperties, UUID after, int seen,
-                              Function<List<Member>, Uni<Void>> onPage) {
-        return repository.channelPage(o.appId(), systems, o.channel(), segment, after, pageSize, withProperties).chain(members -> {
-            if (members.isEmpty()) {
-                return Uni.createFrom().item(seen);
-            }
-            Uni<Void> work = onPage.apply(members);
-            if (members.size() < pageSize) {
-                return work.replaceWith(seen + members.size());
-            }
-            UUID last = members.get(members.size() - 1).registrationId();
-            return work.chain(() -> page(o, systems, segment, withProperties, last, seen + members.size(), onPage));
-        });
+    /**
+     * Reads the page after {@code after}, waits for its work, then starts the next page from the callback.
+     * Each step's subscription is over before the next one starts, so nothing of a page (its members, the
+     * batches made of them) stays reachable once its work is done: memory stays that of one page whatever
+     * the audience's size. (Chaining each page onto the previous one's Uni would keep every page alive
+     * until the last one completed.)
+     */
+    private void page(Occurrence o, List<Os> systems, Segment segment, boolean withProperties, UUID after, int seen,
+                      Function<List<Member>, Uni<Void>> onPage, UniEmitter<? super Integer> done) {
+        repository.channelPage(o.appId(), systems, o.channel(), segment, after, pageSize, withProperties)
+                .chain(members -> members.isEmpty() ? Uni.createFrom().item(members) : onPage.apply(members).replaceWith(members))
+                .subscribe().with(members -> {
+                    int total = seen + members.size();
+                    if (members.size() < pageSize) {
+                        done.complete(total);
+                    } else {
+                        page(o, systems, segment, withProperties, members.get(members.size() - 1).registrationId(), total,
+                                onPage, done);
+                    }
+                }, done::fail);
     }
-
 }
