@@ -4,9 +4,10 @@ import dev.tidings.contracts.Os;
 import java.util.List;
 
 /**
- * Up to {@link #MAX_RECIPIENTS} devices of one operating system that get the same rendered notification
+ * Up to {@link #MAX_RECIPIENTS} devices of one operating system and what to send them
  * (topics {@code tidings.deliveries.android.v1} and {@code tidings.deliveries.ios.v1}).
- * Exactly one of {@code android} and {@code ios} is set, matching {@code os}.
+ * For a shared payload exactly one of {@code android} and {@code ios} is set, matching {@code os}; for a
+ * personalised template send both are null and every {@link Recipient} carries its own.
  */
 public record DeliveryBatch(
         EventMeta meta,
