@@ -124,7 +124,7 @@ public final class SegmentQueryParser {
                 if (values.size() == MAX_IN_VALUES) {
                     throw error("IN lists at most " + MAX_IN_VALUES + " values");
                 }
-                values.add(literal());
+                values.add(checked(field, literal()));
             } while (symbol(","));
             expectSymbol(")");
             return new Segment.In(field, values, negated);
@@ -133,6 +133,9 @@ public final class SegmentQueryParser {
             Literal pattern = literal();
             if (!pattern.isText()) {
                 throw error("LIKE needs a quoted pattern");
+            }
+            if (field.kind() == Field.Kind.REGISTERED_AT) {
+                throw error("LIKE does not apply to registeredAt; compare it with a time");
             }
             return new Segment.Like(field, (String) pattern.value(), negated);
         }
@@ -149,7 +152,53 @@ public final class SegmentQueryParser {
             case ">=" -> Segment.Op.GE;
             default -> throw error("expected a comparison after " + name.text() + ", found " + op.describe());
         };
-        return new Segment.Compare(field, operator, literal());
+        return new Segment.Compare(field, operator, checked(field, literal()));
+    }
+
+    /** A value the field can be compared with: registeredAt takes only a time it can read. */
+    private Literal checked(Field field, Literal value) {
+        if (field.kind() == Field.Kind.REGISTERED_AT) {
+            try {
+                instant(value);
+            } catch (IllegalArgumentException e) {
+                throw error(e.getMessage());
+            }
+        }
+        return value;
+    }
+
+    /** The latest time registeredAt can be compared with: the end of the year 9999 */
+    private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
+
+    /**
+     * The instant a registeredAt literal names: whole epoch milliseconds from 0 to the end of the year 9999,
+     * or ISO-8601 text with an offset ({@code 2026-12-04T10:00:00Z}) in that range.
+     *
+     * @throws IllegalArgumentException when it names none
+     */
+    public static java.time.Instant instant(Literal v) {
+        java.time.Instant at;
+        if (v.isNumber()) {
+            BigDecimal ms = (BigDecimal) v.value();
+            if (ms.signum() < 0 || ms.compareTo(BigDecimal.valueOf(MAX_EPOCH_MILLIS)) > 0 || ms.stripTrailingZeros().scale() > 0) {
+                throw new IllegalArgumentException("registeredAt needs whole epoch milliseconds from 0 to "
+                        + MAX_EPOCH_MILLIS + " or an ISO-8601 time, got " + v.text());
+            }
+            return java.time.Instant.ofEpochMilli(ms.longValueExact());
+        }
+        if (!v.isText()) {
+            throw new IllegalArgumentException("registeredAt needs epoch milliseconds or an ISO-8601 time, got " + v.text());
+        }
+        try {
+            at = java.time.OffsetDateTime.parse(v.text()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("registeredAt needs epoch milliseconds or an ISO-8601 time such as"
+                    + " '2026-12-04T10:00:00Z', got '" + v.text() + "'");
+        }
+        if (at.isBefore(java.time.Instant.EPOCH) || at.isAfter(java.time.Instant.ofEpochMilli(MAX_EPOCH_MILLIS))) {
+            throw new IllegalArgumentException("registeredAt must be between 1970 and the year 9999, got '" + v.text() + "'");
+        }
+        return at;
     }
 
     private Field field(Token name) {

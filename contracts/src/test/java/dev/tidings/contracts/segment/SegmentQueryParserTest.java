@@ -67,11 +67,22 @@ class SegmentQueryParserTest {
             "", "   ", "os", "os =", "os = IOS", "= 'IOS'", "os == 'IOS'", "os = 'IOS' AND", "(os = 'IOS'",
             "os = 'IOS')", "os IN ()", "os IN 'IOS'", "os LIKE 5", "os IS 'x'", "os NOT = 'a'", "color = 'red'",
             "properties.bad-name = 1", "properties. = 1", "os = 'unterminated", "os = 1.2.3", "os ! 'x'",
-            "os = 'a'; delete", "os = 'a' -- comment", "deviceId = 'a' OR 1=1"})
+            "os = 'a'; delete", "os = 'a' -- comment", "deviceId = 'a' OR 1=1",
+            // registeredAt takes only times it can read: checked here, so nothing fails later in the database
+            "registeredAt > 99999999999999999999999", "registeredAt > 1.5", "registeredAt > -1",
+            "registeredAt IN (1, 99999999999999999999999)", "registeredAt > 'not-a-date'", "registeredAt = TRUE",
+            "registeredAt > '+999999999-12-31T23:59:59Z'", "registeredAt LIKE '2026%'"})
     void refusesWhatDoesNotParseOrNamesAnUnknownField(String query) {
         SegmentQueryParser.InvalidQueryException e = assertThrows(SegmentQueryParser.InvalidQueryException.class,
                 () -> SegmentQueryParser.parse(query));
         assertTrue(e.getMessage().startsWith("segmentQuery"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"registeredAt > 0", "registeredAt > 1764844800000", "registeredAt > 1764844800000.0",
+            "registeredAt < '2026-12-04T10:00:00Z'", "registeredAt IN ('2026-12-04T10:00:00+01:00', 5)"})
+    void readsTheTimesRegisteredAtTakes(String query) {
+        SegmentQueryParser.parse(query);
     }
 
     @Test

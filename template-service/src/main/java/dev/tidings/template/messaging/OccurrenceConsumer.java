@@ -87,8 +87,9 @@ public class OccurrenceConsumer {
                 .chain(total -> report(o, DeliveryReport.audience(o.appId(), o.messageId(), o.occurrence(),
                                 new DeliveryReport.Audience(total, perOs[0], perOs[1])))
                         .call(() -> repository.markProcessed(o.appId(), o.occurrenceId(), total)))
-                // a segment query that the gateway let through but that cannot run (a bad date, say)
-                .onFailure(IllegalArgumentException.class).recoverWithUni(e -> reject(o, e.getMessage()));
+                // a query that cannot run for this occurrence's own reasons (a value the database refuses) fails
+                // the message with the reason; only faults that a retry can heal (a lost connection) go back
+                .onFailure(OccurrenceConsumer::isTheOccurrencesFault).recoverWithUni(e -> reject(o, e.getMessage()));
     }
 
     /**
@@ -121,6 +122,15 @@ public class OccurrenceConsumer {
             sends.add(report(o, DeliveryReport.outcomes(o.appId(), o.messageId(), o.occurrence(), refused)));
         }
         return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    /**
+     * Whether the failure lies in the occurrence itself (a segment value the parser let through but the
+     * database refuses: PostgreSQL's data exceptions, class 22), not in the infrastructure.
+     */
+    static boolean isTheOccurrencesFault(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof ArithmeticException
+                || e instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22");
     }
 
     private Uni<Void> reject(Occurrence o, String reason) {

@@ -5,10 +5,8 @@ import dev.tidings.contracts.segment.Segment.Field;
 import dev.tidings.contracts.segment.Segment.Literal;
 import dev.tidings.template.service.RegistrationParser;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -108,7 +106,7 @@ public final class SegmentSql {
             case OS -> "d.os like " + pattern;
             case DEVICE_ID -> "d.device_id like " + pattern;
             case OS_VERSION -> "d.os_version like " + pattern;
-            case REGISTERED_AT -> throw new IllegalArgumentException("segmentQuery: LIKE does not apply to registeredAt");
+            case REGISTERED_AT -> throw new IllegalArgumentException("LIKE does not apply to registeredAt");
             case PROPERTY -> "(d.properties ->> " + bind(f.property()) + ") like " + pattern;
         };
         return like.negated() ? "(not coalesce(" + condition + ", false))" : condition;
@@ -137,20 +135,8 @@ public final class SegmentSql {
         return "$" + (first + parameters.size() - 1);
     }
 
-    /** registeredAt compares with epoch milliseconds or ISO-8601 text */
+    /** registeredAt compares with epoch milliseconds or ISO-8601 text, read as the parser checked it */
     private static OffsetDateTime timestamp(Literal v) {
-        if (v.isNumber()) {
-            return Instant.ofEpochMilli(((BigDecimal) v.value()).longValueExact()).atOffset(ZoneOffset.UTC);
-        }
-        try {
-            return OffsetDateTime.parse(v.text());
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(v.text()).atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException again) {
-                throw new IllegalArgumentException("segmentQuery: registeredAt needs epoch milliseconds or an ISO-8601 time, got '"
-                        + v.text() + "'");
-            }
-        }
+        return dev.tidings.contracts.segment.SegmentQueryParser.instant(v).atOffset(ZoneOffset.UTC);
     }
 }
