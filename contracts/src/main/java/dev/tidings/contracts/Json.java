@@ -17,6 +17,10 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
+    /** reads request bodies: a field given twice is an error, not "the last one wins" */
+    private static final com.fasterxml.jackson.databind.ObjectReader UNTRUSTED = MAPPER.reader()
+            .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
     public static String encode(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
@@ -44,9 +48,22 @@ public final class Json {
         if (body == null || body.length == 0) {
             throw new IllegalArgumentException("the body is empty; send a JSON object");
         }
+        String text;
+        try {
+            // Java's decoder refuses what Jackson's lets through: overlong forms, code points above U+10FFFF
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("the body is not valid UTF-8");
+        }
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(body);
+            tree = UNTRUSTED.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "the body has a field twice: " + e.getOriginalMessage() : "the body is not valid JSON (UTF-8)");
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("the body is not valid JSON (UTF-8)");
         }
@@ -59,6 +76,8 @@ public final class Json {
             JsonNode node = todo.pop();
             if (node.isTextual()) {
                 requireCleanText(node.textValue());
+            } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                throw new IllegalArgumentException("a number in the body is beyond the range of a double");
             } else if (node.isObject()) {
                 node.fieldNames().forEachRemaining(Json::requireCleanText);
                 node.elements().forEachRemaining(todo::push);

@@ -76,6 +76,8 @@ public record Timing(Instant firstDueAt, Long repeatEvery, Instant repeatExpires
         } else if (node.isTextual()) {
             try {
                 ms = OffsetDateTime.parse(node.asText()).toInstant().toEpochMilli();
+            } catch (ArithmeticException e) {
+                throw ApiException.badRequest(code, field + " " + abbreviate(node.asText()) + " is out of range");
             } catch (DateTimeParseException e) {
                 throw ApiException.badRequest(code, field + " must be epoch milliseconds or an ISO-8601 time, not "
                         + abbreviate(node.asText()));

@@ -55,7 +55,8 @@ public class TemplateServiceProxy {
         });
     }
 
+    /** A path segment, dots encoded too, so that "." or ".." names a template instead of moving up the path. */
     public static String encode(String segment) {
-        return ServiceClient.encode(segment);
+        return ServiceClient.encode(segment).replace(".", "%2E");
     }
 }

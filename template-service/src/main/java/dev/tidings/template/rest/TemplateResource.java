@@ -103,8 +103,10 @@ public class TemplateResource {
     @GET
     @Path("pushtemplates/{deviceType}")
     public Uni<ObjectNode> forDevices(@PathParam("appId") String appId, @PathParam("deviceType") String deviceType) {
-        String os = deviceType.toUpperCase(Locale.ROOT);
-        if (!os.equals("IOS") && !os.equals("ANDROID")) {
+        // lower-cased, then compared as ASCII: upper-casing would turn a Turkish dotless "ıos" into IOS
+        String lower = deviceType.toLowerCase(Locale.ROOT);
+        String os = lower.equals("ios") ? "IOS" : lower.equals("android") ? "ANDROID" : null;
+        if (os == null) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "deviceType must be IOS or ANDROID");
         }
         return templates.list(appId).map(all -> {

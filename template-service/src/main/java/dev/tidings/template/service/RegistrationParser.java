@@ -46,7 +46,7 @@ public final class RegistrationParser {
             throw invalid("an iOS deviceToken is the APNs token in hex (at least 64 hex digits)");
         }
         if (os == Os.ANDROID && !FCM_TOKEN.matcher(token).matches()) {
-            throw invalid("an Android deviceToken is an FCM registration token");
+            throw invalid("an Android deviceToken is an FCM registration token: 16 to 4096 letters, digits, '_', ':' or '-'");
         }
         String osVersion = text(body, "osVersion");
         if (osVersion != null && osVersion.length() > 64) {
