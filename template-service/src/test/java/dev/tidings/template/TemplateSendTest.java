@@ -180,6 +180,28 @@ class TemplateSendTest {
     }
 
     @Test
+    void aRecipientWhosePropertyMakesABadUrlFailsAlone() throws Exception {
+        given().body("{\"avatar\":\"https://cdn.example/ada.png\"}").put("/internal/apps/{app}/users/good", app).then().statusCode(201);
+        given().body("{\"avatar\":\"javascript:alert(1)\"}").put("/internal/apps/{app}/users/evil", app).then().statusCode(201);
+        register("i-good", "IOS", "4c".repeat(32), "urls", "good", "{}");
+        register("i-evil", "IOS", "5d".repeat(32), "urls", "evil", "{}");
+        PushTemplate template = TemplateParser.parse(Json.MAPPER.readTree(
+                "{\"name\":\"pic\",\"content\":{\"message\":\"m\"},\"audience\":{\"channel\":\"urls\"},"
+                        + "\"ios\":{\"attachmentUrl\":\"{Users.avatar}\"}}"), null);
+        String messageId = UUID.randomUUID().toString();
+        KafkaProbe kafka = new KafkaProbe(bootstrap);
+        kafka.send(Topics.OCCURRENCES, messageId, Json.encode(new Occurrence(EventMeta.now(), app, messageId, 1, "urls",
+                null, null, null, 3, null, null, new TemplateSend(template, Map.of()))));
+        List<DeliveryReport> reports = reports(kafka, messageId, 2);
+        DeliveryReport refused = reports.stream().filter(r -> r.kind() == DeliveryReport.Kind.OUTCOMES).findFirst().orElseThrow();
+        assertEquals("i-evil", refused.outcomes().get(0).deviceId());
+        assertTrue(refused.outcomes().get(0).reason().contains("ios.attachmentUrl"), refused.outcomes().get(0).reason());
+        Map<String, Recipient> ios = recipients(kafka, Topics.DELIVERIES_IOS, messageId, 1);
+        assertEquals(List.of("i-good"), List.copyOf(ios.keySet()));
+        assertEquals("https://cdn.example/ada.png", ios.get("i-good").ios().payload().get("ios-rich-media-url"));
+    }
+
+    @Test
     void withPagesOfOneDeviceEveryDeviceIsSentExactlyOnce() {
         for (int i = 0; i < 4; i++) {
             register("pa" + i, "ANDROID", "fcm:paging-token-android-" + i, "paged", null, "{}");

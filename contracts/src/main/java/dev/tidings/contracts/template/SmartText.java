@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public final class SmartText {
     public static final String USERS = "Users";
     public static final String DEVICES = "Devices";
+    /** the longest name of a template value or property */
+    public static final int MAX_NAME = 64;
     private static final Pattern PLACEHOLDER =
             Pattern.compile("\\{(?:([A-Za-z_][A-Za-z0-9_]*)\\.)?([A-Za-z_][A-Za-z0-9_]*)(?:\\|([^{}]*))?}");
 
@@ -79,6 +81,10 @@ public final class SmartText {
             if (m.group(1) != null && source(m.group(1), Sources.NONE) == null) {
                 throw new IllegalArgumentException(field + ": unknown placeholder " + m.group()
                         + "; use {name}, {Users.property} or {Devices.property}");
+            }
+            if (m.group(2).length() > MAX_NAME) {
+                throw new IllegalArgumentException(field + ": placeholder " + m.group() + " has a name longer than "
+                        + MAX_NAME + " characters, which no value can have");
             }
         }
     }

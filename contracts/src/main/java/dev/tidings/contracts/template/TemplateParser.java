@@ -60,6 +60,12 @@ public final class TemplateParser {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        // text fields take text: a number or a boolean where a string belongs is a mistake, not a string
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.configure(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         READER = mapper.readerFor(PushTemplate.class);
     }
@@ -97,7 +103,7 @@ public final class TemplateParser {
                 ios(t.ios()), android(t.android()), delivery(t.delivery()));
         try {
             TemplateRenderer.mapText(normalised, text -> {
-                SmartText.check(text, "a text field");
+                SmartText.check(text, "template \"" + effective + "\"");
                 return text;
             });
         } catch (IllegalArgumentException e) {
@@ -175,7 +181,7 @@ public final class TemplateParser {
             try {
                 SegmentQueryParser.parse(a.segmentQuery());
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(ErrorCodes.INVALID_SEGMENT_QUERY, "audience.segmentQuery: " + e.getMessage());
+                throw ApiException.badRequest(ErrorCodes.INVALID_SEGMENT_QUERY, "audience." + e.getMessage());
             }
         }
         return new PushTemplate.Audience(platforms, channel, a.segmentQuery());
@@ -199,11 +205,12 @@ public final class TemplateParser {
                 if (category.actions().size() > 10) {
                     throw invalid("ios.category.actions may have at most 10 buttons");
                 }
+                Set<String> ids = new java.util.HashSet<>();
                 for (PushTemplate.IosAction a : category.actions()) {
-                    button(a == null ? null : a.id(), a == null ? null : a.title(), "ios.category.actions");
+                    button(a == null ? null : a.id(), a == null ? null : a.title(), "ios.category.actions", ids);
                     if (a.options() != null) {
                         for (String o : a.options()) {
-                            if (!IOS_ACTION_OPTIONS.contains(o)) {
+                            if (o == null || !IOS_ACTION_OPTIONS.contains(o)) {
                                 throw invalid("ios.category.actions: option \"" + o + "\" is not one of " + IOS_ACTION_OPTIONS);
                             }
                         }
@@ -238,8 +245,9 @@ public final class TemplateParser {
             if (a.actions().size() > 3) {
                 throw invalid("android.actions may have at most 3 buttons (Android shows no more)");
             }
+            Set<String> ids = new java.util.HashSet<>();
             for (PushTemplate.AndroidAction b : a.actions()) {
-                button(b == null ? null : b.id(), b == null ? null : b.title(), "android.actions");
+                button(b == null ? null : b.id(), b == null ? null : b.title(), "android.actions", ids);
                 shortText(b.icon(), "android.actions.icon");
             }
         }
@@ -256,10 +264,14 @@ public final class TemplateParser {
         }
         ttl(d.ttlSeconds(), "delivery.ttlSeconds");
         if (d.collapseKey() != null) {
+            if (!d.collapseKey().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw invalid("delivery.collapseKey must be printable ASCII without spaces: it travels as the"
+                        + " apns-collapse-id HTTP header, which carries nothing else faithfully");
+            }
             int bytes = d.collapseKey().getBytes(StandardCharsets.UTF_8).length;
             if (bytes == 0 || bytes > MAX_COLLAPSE_ID_BYTES) {
                 throw invalid("delivery.collapseKey must have 1 to " + MAX_COLLAPSE_ID_BYTES
-                        + " bytes in UTF-8 (the APNs apns-collapse-id limit), it has " + bytes);
+                        + " characters (the APNs apns-collapse-id limit), it has " + bytes);
             }
         }
         String priority = d.priority() == null ? null : d.priority().toLowerCase(Locale.ROOT);
@@ -275,9 +287,12 @@ public final class TemplateParser {
         }
     }
 
-    private static void button(String id, String title, String field) {
+    private static void button(String id, String title, String field, Set<String> ids) {
         if (id == null || id.isBlank() || id.length() > 64) {
             throw invalid(field + ": every button needs an id of 1 to 64 characters");
+        }
+        if (!ids.add(id)) {
+            throw invalid(field + ": two buttons have the id \"" + id + "\"");
         }
         if (title == null || title.isBlank()) {
             throw invalid(field + ": button " + id + " needs a title");

@@ -69,7 +69,7 @@ public final class TemplateRenderer {
         data.put(PushHeaders.TEMPLATE_NAME_KEY, t.name());
         // FCM has no field for these; the Backendless Android SDK reads them from data
         putIfPresent(data, PushHeaders.ANDROID_SUMMARY_SUBTEXT, a.summaryText() != null ? a.summaryText() : c.subtitle());
-        putIfPresent(data, PushHeaders.ANDROID_LARGE_ICON, a.largeIcon());
+        putIfPresent(data, PushHeaders.ANDROID_LARGE_ICON, blankToNull(a.largeIcon()));
         putIfPresent(data, ANDROID_CANCEL_AFTER, a.cancelAfterSeconds() == null ? null : a.cancelAfterSeconds().toString());
         if (a.actions() != null && !a.actions().isEmpty()) {
             data.put(ANDROID_ACTIONS, Json.encode(a.actions()));
@@ -78,9 +78,14 @@ public final class TemplateRenderer {
                 a.actionOnTap(), a.channelId(), null, a.badgeNumber(),
                 a.priority() == null ? null : a.priority().toUpperCase(Locale.ROOT));
         Long ttl = a.ttlSeconds() != null ? a.ttlSeconds() : d.ttlSeconds();
+        String title = a.contentTitle() != null ? a.contentTitle() : c.title();
+        if (isBlank(title) && isBlank(c.message())) {
+            // nothing to show (a silent template): a data-only message, which wakes the app without a notification
+            return new AndroidPush(null, new AndroidPush.Android(d.collapseKey(),
+                    d.priority() == null ? "high" : d.priority(), ttl, null), data);
+        }
         return new AndroidPush(
-                new AndroidPush.Notification(a.contentTitle() != null ? a.contentTitle() : c.title(), c.message(),
-                        a.attachmentUrl()),
+                new AndroidPush.Notification(title, c.message(), blankToNull(a.attachmentUrl())),
                 new AndroidPush.Android(d.collapseKey(), d.priority() == null ? "high" : d.priority(), ttl, notification),
                 data);
     }
@@ -119,10 +124,11 @@ public final class TemplateRenderer {
             if (wake) {
                 aps.put("content-available", 1);
             }
-            if (Boolean.TRUE.equals(i.mutableContent()) || i.attachmentUrl() != null) {
+            String attachment = blankToNull(i.attachmentUrl());
+            if (Boolean.TRUE.equals(i.mutableContent()) || attachment != null) {
                 aps.put("mutable-content", 1);
             }
-            putIfPresent(payload, PushHeaders.IOS_RICH_MEDIA_URL, i.attachmentUrl());
+            putIfPresent(payload, PushHeaders.IOS_RICH_MEDIA_URL, attachment);
         }
         if (c.headers() != null) {
             payload.putAll(c.headers());
@@ -131,6 +137,32 @@ public final class TemplateRenderer {
         payload.put(PushHeaders.TEMPLATE_NAME_KEY, t.name());
         int priority = silent || "normal".equals(d.priority()) ? 5 : 10;
         return new IosPush(payload, silent ? "background" : "alert", priority, d.collapseKey(), expiration);
+    }
+
+    /**
+     * Why a rendered template cannot be sent, or null: smart text may have made an attachment or icon URL
+     * something other than an http(s) URL (a {@code templateValues} entry of {@code javascript:...}, say).
+     * One left empty is no URL: the notification goes without it.
+     */
+    public static String urlProblem(PushTemplate rendered) {
+        List<String[]> urls = new ArrayList<>();
+        if (rendered.ios() != null) {
+            urls.add(new String[] {"ios.attachmentUrl", rendered.ios().attachmentUrl()});
+        }
+        if (rendered.android() != null) {
+            urls.add(new String[] {"android.attachmentUrl", rendered.android().attachmentUrl()});
+            urls.add(new String[] {"android.largeIcon", rendered.android().largeIcon()});
+        }
+        for (String[] u : urls) {
+            String value = u[1];
+            if (!isBlank(value)) {
+                String lower = value.toLowerCase(Locale.ROOT);
+                if (!lower.startsWith("https://") && !lower.startsWith("http://")) {
+                    return u[0] + " is not an http or https URL once its placeholders are filled in";
+                }
+            }
+        }
+        return null;
     }
 
     private static final PushTemplate.Content EMPTY_CONTENT = new PushTemplate.Content(null, null, null, null);
@@ -172,6 +204,11 @@ public final class TemplateRenderer {
         Map<String, String> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(k, f.apply(v)));
         return out;
+    }
+
+    /** a URL that smart text left empty means none */
+    private static String blankToNull(String s) {
+        return isBlank(s) ? null : s;
     }
 
     private static boolean isBlank(String s) {

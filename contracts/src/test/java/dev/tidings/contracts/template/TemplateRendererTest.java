@@ -111,4 +111,27 @@ class TemplateRendererTest {
         assertEquals("Oslo", TemplateRenderer.android(TemplateRenderer.personalise(inHeader,
                 new SmartText.Sources(Map.of(), Map.of(), Map.of("city", "Oslo")))).data().get("city"));
     }
+
+    @Test
+    void aSilentTemplateIsADataOnlyMessageOnAndroid() throws Exception {
+        PushTemplate t = TemplateParser.parse(Json.MAPPER.readTree(
+                "{\"name\":\"sync\",\"ios\":{\"contentAvailable\":true},\"content\":{\"headers\":{\"syncId\":\"42\"}}}"), null);
+        AndroidPush a = TemplateRenderer.android(t);
+        assertNull(a.notification(), "nothing to show: no notification block");
+        assertNull(a.android().notification());
+        assertEquals("42", a.data().get("syncId"));
+    }
+
+    @Test
+    void urlsAreCheckedOnceTheirPlaceholdersAreFilledIn() throws Exception {
+        PushTemplate t = TemplateParser.parse(Json.MAPPER.readTree(
+                "{\"name\":\"n\",\"content\":{\"message\":\"m\"},\"android\":{\"attachmentUrl\":\"{img}\"},"
+                        + "\"ios\":{\"attachmentUrl\":\"https://cdn.example/{img}\"}}"), null);
+        assertEquals("android.attachmentUrl is not an http or https URL once its placeholders are filled in",
+                TemplateRenderer.urlProblem(TemplateRenderer.personalise(t, SmartText.Sources.of(Map.of("img", "javascript:alert(1)")))));
+        assertNull(TemplateRenderer.urlProblem(TemplateRenderer.personalise(t, SmartText.Sources.of(Map.of("img", "https://x/a.png")))));
+        PushTemplate empty = TemplateRenderer.personalise(t, SmartText.Sources.NONE);
+        assertNull(TemplateRenderer.urlProblem(empty), "an empty URL is no URL");
+        assertNull(TemplateRenderer.android(empty).notification().image());
+    }
 }

@@ -24,6 +24,8 @@ public final class TemplateSendParser {
     static final int MAX_VALUES = 100;
     static final int MAX_VALUE_LENGTH = 1024;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    static final java.util.List<String> FIELDS = java.util.List.of("templateValues", "publishAt", "repeatEvery",
+            "repeatExpiresAt");
 
     /**
      * @param body the request body; empty means no values, sent now
@@ -34,11 +36,21 @@ public final class TemplateSendParser {
         if (!json.isObject()) {
             throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, "the body must be a JSON object");
         }
+        json.fieldNames().forEachRemaining(f -> {
+            if (!FIELDS.contains(f)) {
+                throw invalid("unknown field " + f + " for a template send; it takes " + FIELDS
+                        + " (the template decides the audience and the content)");
+            }
+        });
         Map<String, String> values = values(json.get("templateValues"));
         Timing timing = Timing.parse(json, now);
         if (!TemplateRenderer.isPersonal(template)) {
             // the same for every recipient: too large for one is too large for all, so say so now
             PushTemplate rendered = TemplateRenderer.personalise(template, SmartText.Sources.of(values));
+            String problem = TemplateRenderer.urlProblem(rendered);
+            if (problem != null) {
+                throw invalid(problem + " with these templateValues");
+            }
             try {
                 PushRenderer.checkSize(TemplateRenderer.android(rendered), TemplateRenderer.ios(rendered, now));
             } catch (IllegalArgumentException e) {

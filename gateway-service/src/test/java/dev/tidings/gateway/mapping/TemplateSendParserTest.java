@@ -69,6 +69,11 @@ class TemplateSendParserTest {
             "{\"repeatEvery\":0}                        => 5916",
             "[1]                                        => 5900",
             "{broken                                    => 5900",
+            "{\"pushSinglecast\":[\"a\"]}                => 5904",
+            "{\"message\":\"override\"}                  => 5904",
+            "{\"templateValues\":{\"v\":1e400}}          => 5900",
+            "{\"publishAt\":\"+999999999-12-31T23:59:59Z\"} => 5030",
+            "{\"templateValues\":{},\"templateValues\":{}} => 5900",
     })
     void refusesValuesAndTimesItCannotUse(String body, int code) throws Exception {
         PushTemplate t = template(IOS_ONLY);

@@ -47,6 +47,10 @@ public final class Payloads {
         } else {
             this.personal = TemplateRenderer.isPersonal(template.template());
             PushTemplate shared = TemplateRenderer.personalise(template.template(), SmartText.Sources.of(template.values()));
+            String problem = personal ? null : TemplateRenderer.urlProblem(shared);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
             this.android = personal ? null : TemplateRenderer.android(shared);
             this.ios = personal ? null : TemplateRenderer.ios(shared, firingAt);
         }
@@ -79,6 +83,10 @@ public final class Payloads {
         putIfPresent(device, "userId", m.userId());
         PushTemplate t = TemplateRenderer.personalise(template.template(),
                 new SmartText.Sources(template.values() == null ? Map.of() : template.values(), user, device));
+        String problem = TemplateRenderer.urlProblem(t);
+        if (problem != null) {
+            return new Rendered(null, null, problem);
+        }
         if (m.os() == Os.IOS) {
             IosPush push = TemplateRenderer.ios(t, firingAt);
             return new Rendered(null, push, PushRenderer.iosTooLarge(push));
