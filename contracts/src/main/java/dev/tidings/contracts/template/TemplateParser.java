@@ -46,6 +46,8 @@ public final class TemplateParser {
     static final int MAX_SHORT_TEXT = 256;
     static final int MAX_HEADERS = 100;
     private static final Set<String> PLATFORMS = Set.of("IOS", "ANDROID");
+    /** the audience's platforms when a template names none */
+    private static final List<String> BOTH_PLATFORMS = List.of("ANDROID", "IOS");
     private static final Set<String> IOS_ACTION_OPTIONS = Set.of("foreground", "destructive", "authenticationRequired");
     private static final Set<String> ANDROID_PRIORITIES = Set.of("min", "low", "default", "high", "max");
     private static final Set<String> DELIVERY_PRIORITIES = Set.of("high", "normal");
@@ -93,8 +95,8 @@ public final class TemplateParser {
         }
         String effective = name != null ? name : t.name();
         if (effective == null || !NAME.matcher(effective).matches()) {
-            throw invalid("name must be 1 to 100 letters, digits, spaces, '_', '-' or '.', starting and ending with"
-                    + " neither a space nor a symbol other than '_', '-' or '.'");
+            throw invalid("name must be 1 to 100 letters, digits, spaces, '_', '-' or '.', start with a letter or"
+                    + " digit and not end with a space");
         }
         if (name != null && t.name() != null && !t.name().equals(name)) {
             throw invalid("name \"" + t.name() + "\" in the body differs from \"" + name + "\" in the path");
@@ -159,9 +161,9 @@ public final class TemplateParser {
 
     private static PushTemplate.Audience audience(PushTemplate.Audience a) {
         if (a == null) {
-            return new PushTemplate.Audience(List.copyOf(PLATFORMS_ORDERED), Channels.DEFAULT, null);
+            return new PushTemplate.Audience(BOTH_PLATFORMS, Channels.DEFAULT, null);
         }
-        List<String> platforms = PLATFORMS_ORDERED;
+        List<String> platforms = BOTH_PLATFORMS;
         if (a.platforms() != null) {
             Set<String> chosen = new LinkedHashSet<>();
             for (String p : a.platforms()) {
@@ -186,8 +188,6 @@ public final class TemplateParser {
         }
         return new PushTemplate.Audience(platforms, channel, a.segmentQuery());
     }
-
-    private static final List<String> PLATFORMS_ORDERED = List.of("ANDROID", "IOS");
 
     private static PushTemplate.Ios ios(PushTemplate.Ios i) {
         if (i == null) {
