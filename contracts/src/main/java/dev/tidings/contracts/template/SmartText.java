@@ -52,6 +52,26 @@ public final class SmartText {
         return out.toString();
     }
 
+    /**
+     * A JSON scalar as the text a placeholder becomes: a string as it is, a number as written without
+     * trailing zeros ({@code 2.50} is {@code 2.5}), a boolean as {@code true}/{@code false}; null for JSON null.
+     */
+    public static String text(com.fasterxml.jackson.databind.JsonNode scalar) {
+        if (scalar == null || scalar.isNull()) {
+            return null;
+        }
+        if (scalar.isNumber()) {
+            return scalar.decimalValue().stripTrailingZeros().toPlainString();
+        }
+        return scalar.isTextual() ? scalar.textValue() : scalar.toString();
+    }
+
+    /** Whether the text is an http or https URL (what notification images and icons must be). */
+    public static boolean isHttpUrl(String value) {
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("https://") || lower.startsWith("http://");
+    }
+
     /** An operator that renders every text it is given with these sources. */
     public static UnaryOperator<String> with(Sources sources) {
         return text -> render(text, sources);

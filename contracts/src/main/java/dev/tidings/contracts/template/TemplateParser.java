@@ -305,8 +305,7 @@ public final class TemplateParser {
             return null;
         }
         text(value, field);
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (!(lower.startsWith("https://") || lower.startsWith("http://") || value.startsWith("{"))) {
+        if (!SmartText.isHttpUrl(value) && !value.startsWith("{")) {
             throw invalid(field + " must be an http or https URL (smart text is allowed in it)");
         }
         return value;

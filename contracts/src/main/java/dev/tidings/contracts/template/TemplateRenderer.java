@@ -155,11 +155,8 @@ public final class TemplateRenderer {
         }
         for (String[] u : urls) {
             String value = u[1];
-            if (!isBlank(value)) {
-                String lower = value.toLowerCase(Locale.ROOT);
-                if (!lower.startsWith("https://") && !lower.startsWith("http://")) {
-                    return u[0] + " is not an http or https URL once its placeholders are filled in";
-                }
+            if (!isBlank(value) && !SmartText.isHttpUrl(value)) {
+                return u[0] + " is not an http or https URL once its placeholders are filled in";
             }
         }
         return null;

@@ -84,18 +84,13 @@ public final class TemplateSendParser {
                         + " up to 64, not starting with a digit)");
             }
             JsonNode v = f.getValue();
-            String text;
-            if (v.isTextual()) {
-                text = v.textValue();
-            } else if (v.isNumber()) {
-                text = v.decimalValue().stripTrailingZeros().toPlainString();
-            } else if (v.isBoolean()) {
-                text = v.asText();
-            } else if (v.isNull()) {
+            if (v.isNull()) {
                 continue;
-            } else {
+            }
+            if (!v.isValueNode()) {
                 throw invalid("templateValues." + f.getKey() + " must be a string, number or boolean");
             }
+            String text = SmartText.text(v);
             if (text.length() > MAX_VALUE_LENGTH) {
                 throw invalid("templateValues." + f.getKey() + " may have at most " + MAX_VALUE_LENGTH + " characters");
             }

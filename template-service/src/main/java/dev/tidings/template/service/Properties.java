@@ -55,11 +55,9 @@ public final class Properties {
         }
         JsonNode node = dev.tidings.contracts.Json.decode(json, JsonNode.class);
         node.fields().forEachRemaining(f -> {
-            JsonNode v = f.getValue();
-            if (v.isNumber()) {
-                out.put(f.getKey(), v.decimalValue().stripTrailingZeros().toPlainString());
-            } else if (!v.isNull()) {
-                out.put(f.getKey(), v.isTextual() ? v.textValue() : v.toString());
+            String text = dev.tidings.contracts.template.SmartText.text(f.getValue());
+            if (text != null) {
+                out.put(f.getKey(), text);
             }
         });
         return out;
