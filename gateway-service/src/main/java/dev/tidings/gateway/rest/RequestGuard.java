@@ -99,6 +99,13 @@ public class RequestGuard {
         if (decoded.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
             return "the path has control characters";
         }
+        // the HTTP server resolves "." and ".." (encoded or not) before routing, so a template or user named
+        // "%2E%2E" would reach another endpoint: no segment may be either
+        for (String segment : decoded.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return "the path must not have '.' or '..' segments";
+            }
+        }
         return null;
     }
 
