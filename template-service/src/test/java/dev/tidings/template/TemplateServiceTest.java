@@ -218,6 +218,30 @@ class TemplateServiceTest {
     }
 
     @Test
+    void oneTokenRegisteredByManyDevicesAtOnceEndsWithOneOfThem() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String device = "taker-" + i;
+                answers.add(pool.submit(() -> given().body("{\"deviceId\":\"" + device + "\",\"os\":\"ANDROID\","
+                                + "\"deviceToken\":\"fcm:one-token-many-takers\",\"channels\":[\"takers\"]}")
+                        .post("/internal/apps/{app}/registrations", app).statusCode()));
+            }
+            for (var a : answers) {
+                assertEquals(200, a.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        int holders = 0;
+        for (int i = 0; i < 32; i++) {
+            holders += given().get("/internal/apps/{app}/registrations/taker-" + i, app).statusCode() == 200 ? 1 : 0;
+        }
+        assertEquals(1, holders, "the token belongs to one device in the end");
+    }
+
+    @Test
     void aSegmentQueryThatCannotRunRejectsTheOccurrence() {
         String messageId = UUID.randomUUID().toString();
         KafkaProbe kafka = new KafkaProbe(bootstrap);

@@ -42,13 +42,18 @@ public class RegistrationService {
      * Registers (or re-registers) a device in one transaction: the token leaves any other device of the
      * app, the device row is upserted (reactivated, properties merged, the user kept unless a new one is
      * given), and the channels are added.
-     * Concurrent registrations of the same device or token serialise on the unique keys; the loser of
-     * such a race retries.
+     * Concurrent registrations of the same token serialise on a transaction-scoped advisory lock on it;
+     * those of the same device on its unique key (the loser of that race retries).
      */
     public Uni<UUID> register(String appId, Registration r) {
         return pool.withTransaction(conn -> conn
-                        .preparedQuery("delete from template.device where app_id = $1 and token = $2 and device_id <> $3")
-                        .execute(Tuple.of(appId, r.token(), r.deviceId()))
+                        // registrations of one token wait for each other: otherwise two devices taking the same
+                        // token at once both find it free and one insert fails on the token's unique index
+                        .preparedQuery("select pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))")
+                        .execute(Tuple.of(appId, r.token()))
+                        .chain(() -> conn.preparedQuery(
+                                "delete from template.device where app_id = $1 and token = $2 and device_id <> $3")
+                        .execute(Tuple.of(appId, r.token(), r.deviceId())))
                         .chain(() -> conn.preparedQuery(UPSERT).execute(Tuple.tuple(Arrays.asList(
                                 UUID.randomUUID(), appId, r.deviceId(), r.os().name(), r.osVersion(),
                                 RegistrationParser.versionKey(r.osVersion()), r.token(),
