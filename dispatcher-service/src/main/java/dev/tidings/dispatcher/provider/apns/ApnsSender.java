@@ -178,6 +178,7 @@ public class ApnsSender implements PushSender {
             return new DeviceOutcome(r.deviceId(), Os.IOS, Outcome.DELIVERED, null);
         }
         String reason = response.getRejectionReason().orElse("HTTP " + response.getStatusCode());
-        return new DeviceOutcome(r.deviceId(), Os.IOS, ApnsOutcomes.classify(reason), reason);
+        return new DeviceOutcome(r.deviceId(), Os.IOS,
+                ApnsOutcomes.classify(response.getStatusCode(), response.getRejectionReason().orElse(null)).outcome(), reason);
     }
 }

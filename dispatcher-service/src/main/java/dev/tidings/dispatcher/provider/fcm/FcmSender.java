@@ -23,6 +23,7 @@ import dev.tidings.contracts.events.DeliveryReport.Outcome;
 import dev.tidings.contracts.events.Recipient;
 import dev.tidings.dispatcher.config.DispatcherConfig;
 import dev.tidings.dispatcher.provider.PushSender;
+import dev.tidings.dispatcher.provider.Verdict;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -189,7 +190,8 @@ public class FcmSender implements PushSender {
             } else {
                 FirebaseMessagingException e = answer.getException();
                 String reason = e.getMessagingErrorCode() != null ? e.getMessagingErrorCode().name() : e.getErrorCode().name();
-                outcomes.add(new DeviceOutcome(deviceId, Os.ANDROID, FcmOutcomes.classify(e.getMessagingErrorCode()), reason));
+                Verdict verdict = FcmOutcomes.classify(e.getMessagingErrorCode(), e.getErrorCode(), e.getMessage());
+                outcomes.add(new DeviceOutcome(deviceId, Os.ANDROID, verdict.outcome(), reason));
             }
         }
         return outcomes;
