@@ -343,6 +343,12 @@ class GatewayApiTest {
                 .body("deliveries[1].reason", equalTo("TooManyRequests"));
         given().get(base + "/" + messageId + "/deliveries?outcome=FAILED").then().statusCode(200)
                 .body("deliveries.size()", equalTo(1)).body("deliveries[0].deviceId", equalTo("i1"));
+        given().get(base + "/" + messageId + "/deliveries?status=failed").then().statusCode(200)
+                .body("deliveries.size()", equalTo(1)).body("deliveries[0].deviceId", equalTo("i1"));
+        given().get(base + "/" + messageId + "/deliveries?status=delivered").then().statusCode(200)
+                .body("deliveries.size()", equalTo(1)).body("deliveries[0].deviceId", equalTo("a1"));
+        given().get(base + "/" + messageId + "/deliveries?status=lost").then().statusCode(400).body("code", equalTo(5904));
+        given().get(base + "/" + messageId + "/deliveries?status=failed&outcome=FAILED").then().statusCode(400);
         given().get(base + "/" + messageId + "/deliveries?limit=0").then().statusCode(400).body("code", equalTo(5904));
         given().get(base + "/nope/deliveries").then().statusCode(404).body("code", equalTo(5040));
     }

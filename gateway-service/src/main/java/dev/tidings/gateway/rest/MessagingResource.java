@@ -164,14 +164,21 @@ public class MessagingResource {
     @Path("{messageId}/deliveries")
     public Uni<ObjectNode> deliveries(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
                                       @PathParam("messageId") String messageId,
-                                      @jakarta.ws.rs.QueryParam("outcome") String outcome,
+                                      @jakarta.ws.rs.QueryParam("outcome") String outcomeParam,
+                                      @jakarta.ws.rs.QueryParam("status") String statusParam,
                                       @jakarta.ws.rs.QueryParam("offset") @jakarta.ws.rs.DefaultValue("0") int offset,
                                       @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit) {
         if (offset < 0 || limit < 1 || limit > 1000) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "offset must be 0 or more and limit from 1 to 1000");
         }
+        if (outcomeParam != null && statusParam != null) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "give outcome or status, not both");
+        }
+        // ?status=failed reads as well as ?outcome=FAILED: any letter case
+        String given = outcomeParam != null ? outcomeParam : statusParam;
+        String outcome = given == null ? null : given.toUpperCase(java.util.Locale.ROOT);
         if (outcome != null && !java.util.List.of("DELIVERED", "FAILED", "TOKEN_INVALID").contains(outcome)) {
-            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "outcome must be DELIVERED, FAILED or TOKEN_INVALID");
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "outcome (or status) must be DELIVERED, FAILED or TOKEN_INVALID");
         }
         return apps.authenticate(appId, apiKey)
                 .chain(() -> publisher.find(appId, messageId))
