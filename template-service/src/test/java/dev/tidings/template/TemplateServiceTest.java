@@ -199,41 +199,15 @@ class TemplateServiceTest {
 
     @Test
     void concurrentRegistrationsOfOneDeviceAllSucceedAndAllChannelsStick() throws Exception {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
-        try {
-            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                String channel = "race" + i;
-                answers.add(pool.submit(() -> given().body("{\"deviceId\":\"racer\",\"os\":\"ANDROID\","
-                                + "\"deviceToken\":\"fcm:racing-token-000\",\"channels\":[\"" + channel + "\"]}")
-                        .post("/internal/apps/{app}/registrations", app).statusCode()));
-            }
-            for (var a : answers) {
-                assertEquals(200, a.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        assertAllAnswer200(registerAtOnce(12, i -> "{\"deviceId\":\"racer\",\"os\":\"ANDROID\","
+                + "\"deviceToken\":\"fcm:racing-token-000\",\"channels\":[\"race" + i + "\"]}"));
         given().get("/internal/apps/{app}/registrations/racer", app).then().statusCode(200).body("size()", equalTo(12));
     }
 
     @Test
     void oneTokenRegisteredByManyDevicesAtOnceEndsWithOneOfThem() throws Exception {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
-        try {
-            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
-            for (int i = 0; i < 32; i++) {
-                String device = "taker-" + i;
-                answers.add(pool.submit(() -> given().body("{\"deviceId\":\"" + device + "\",\"os\":\"ANDROID\","
-                                + "\"deviceToken\":\"fcm:one-token-many-takers\",\"channels\":[\"takers\"]}")
-                        .post("/internal/apps/{app}/registrations", app).statusCode()));
-            }
-            for (var a : answers) {
-                assertEquals(200, a.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        assertAllAnswer200(registerAtOnce(32, i -> "{\"deviceId\":\"taker-" + i + "\",\"os\":\"ANDROID\","
+                + "\"deviceToken\":\"fcm:one-token-many-takers\",\"channels\":[\"takers\"]}"));
         int holders = 0;
         for (int i = 0; i < 32; i++) {
             holders += given().get("/internal/apps/{app}/registrations/taker-" + i, app).statusCode() == 200 ? 1 : 0;
@@ -250,6 +224,29 @@ class TemplateServiceTest {
         DeliveryReport report = reports(kafka, messageId, 1).get(0);
         assertEquals(DeliveryReport.Kind.REJECTED, report.kind());
         assertTrue(report.reason().contains("registeredAt"), report.reason());
+    }
+
+    /** Sends the n registrations at the same time (from 16 threads) and answers their HTTP statuses. */
+    private List<Integer> registerAtOnce(int n, java.util.function.IntFunction<String> body) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String json = body.apply(i);
+                answers.add(pool.submit(() -> given().body(json).post("/internal/apps/{app}/registrations", app).statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var a : answers) {
+                statuses.add(a.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void assertAllAnswer200(List<Integer> statuses) {
+        assertEquals(java.util.Collections.nCopies(statuses.size(), 200), statuses);
     }
 
     private void registerWith(String deviceId, String os, String version, String token, String channels, String properties) {
