@@ -88,6 +88,19 @@ public final class Json {
         return tree;
     }
 
+    /**
+     * {@link #readUntrusted} for an HTTP request body.
+     *
+     * @throws ApiException 400/5900 saying what is wrong with the body
+     */
+    public static JsonNode readRequest(byte[] body) {
+        try {
+            return readUntrusted(body);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, e.getMessage());
+        }
+    }
+
     /** @throws IllegalArgumentException when the text has a NUL character or an unpaired surrogate */
     public static void requireCleanText(String text) {
         for (int i = 0; i < text.length(); i++) {

@@ -121,15 +121,12 @@ public final class TemplateParser {
 
     private static PushTemplate.Content content(PushTemplate.Content c, PushTemplate.Ios ios) {
         boolean silent = ios != null && Boolean.TRUE.equals(ios.contentAvailable());
-        if (c == null || c.message() == null) {
-            if (!silent) {
-                throw invalid("content.message is required (it is the notification's text)");
-            }
-            return new PushTemplate.Content("", c == null ? null : text(c.title(), "content.title"),
-                    c == null ? null : text(c.subtitle(), "content.subtitle"), c == null ? null : headers(c.headers()));
+        PushTemplate.Content given = c == null ? new PushTemplate.Content(null, null, null, null) : c;
+        if (given.message() == null && !silent) {
+            throw invalid("content.message is required (it is the notification's text)");
         }
-        return new PushTemplate.Content(text(c.message(), "content.message"), text(c.title(), "content.title"),
-                text(c.subtitle(), "content.subtitle"), headers(c.headers()));
+        return new PushTemplate.Content(given.message() == null ? "" : text(given.message(), "content.message"),
+                text(given.title(), "content.title"), text(given.subtitle(), "content.subtitle"), headers(given.headers()));
     }
 
     private static Map<String, String> headers(Map<String, String> headers) {

@@ -23,11 +23,7 @@ public final class PublishRequestParser {
 
     /** @throws ApiException (5900) unless the body is one JSON value of clean UTF-8 text */
     public static JsonNode readJson(byte[] body) {
-        try {
-            return Json.readUntrusted(body);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, e.getMessage());
-        }
+        return Json.readRequest(body);
     }
 
     public static PublishRequest parse(JsonNode body) {

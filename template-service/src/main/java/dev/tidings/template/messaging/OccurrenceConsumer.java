@@ -31,8 +31,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns each occurrence into per-OS delivery batches of at most 500 devices, rendered for each recipient
- * when a template says so, and tells the gateway how many recipients there are. The occurrence's offset is committed only after every batch and the
- * audience report were acknowledged by Kafka; an occurrence seen again after that is skipped.
+ * when a template says so, and tells the gateway how many recipients there are. The occurrence's offset
+ * is committed only after every batch and the audience report were acknowledged by Kafka; an occurrence
+ * seen again after that is skipped.
  */
 @ApplicationScoped
 public class OccurrenceConsumer {

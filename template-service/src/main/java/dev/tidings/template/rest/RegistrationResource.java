@@ -1,6 +1,5 @@
 package dev.tidings.template.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.contracts.ApiException;
@@ -37,13 +36,7 @@ public class RegistrationResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Uni<Map<String, String>> register(@PathParam("appId") String appId, byte[] body) {
-        JsonNode json;
-        try {
-            json = Json.readUntrusted(body);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, e.getMessage());
-        }
-        var registration = RegistrationParser.parse(json, Instant.now());
+        var registration = RegistrationParser.parse(Json.readRequest(body), Instant.now());
         return registrations.register(appId, registration)
                 .map(id -> Map.of("registrationId", id.toString()));
     }

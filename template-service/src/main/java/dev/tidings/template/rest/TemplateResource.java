@@ -1,6 +1,5 @@
 package dev.tidings.template.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.contracts.ApiException;
 import dev.tidings.contracts.ErrorCodes;
@@ -40,7 +39,7 @@ public class TemplateResource {
     @POST
     @Path("templates")
     public Uni<Response> create(@PathParam("appId") String appId, byte[] body) {
-        PushTemplate t = TemplateParser.parse(read(body), null);
+        PushTemplate t = TemplateParser.parse(Json.readRequest(body), null);
         return templates.create(appId, t).map(created -> {
             if (!created) {
                 throw new ApiException(409, ErrorCodes.TEMPLATE_EXISTS,
@@ -75,7 +74,7 @@ public class TemplateResource {
     @PUT
     @Path("templates/{name}")
     public Uni<ObjectNode> replace(@PathParam("appId") String appId, @PathParam("name") String name, byte[] body) {
-        PushTemplate t = TemplateParser.parse(read(body), name);
+        PushTemplate t = TemplateParser.parse(Json.readRequest(body), name);
         return templates.replace(appId, t).map(replaced -> {
             if (!replaced) {
                 throw unknown(name);
@@ -126,14 +125,6 @@ public class TemplateResource {
     /** The template as JSON, absent fields left out. */
     private static ObjectNode view(PushTemplate t) {
         return Json.MAPPER.valueToTree(t);
-    }
-
-    static JsonNode read(byte[] body) {
-        try {
-            return Json.readUntrusted(body);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(ErrorCodes.MALFORMED_JSON, e.getMessage());
-        }
     }
 
     private static ApiException unknown(String name) {

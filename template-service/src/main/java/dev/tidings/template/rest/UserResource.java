@@ -38,7 +38,7 @@ public class UserResource {
     @PUT
     public Uni<Response> put(@PathParam("appId") String appId, @PathParam("userId") String userId, byte[] body) {
         requireId(userId);
-        var json = TemplateResource.read(body);
+        var json = Json.readRequest(body);
         if (!json.isObject()) {
             throw ApiException.badRequest(ErrorCodes.INVALID_USER, "the body is the user's properties: a JSON object");
         }
