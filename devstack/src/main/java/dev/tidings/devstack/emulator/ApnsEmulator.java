@@ -109,7 +109,7 @@ public final class ApnsEmulator {
             return;
         }
         Optional<FaultRule> fault = inbox.faultFor(token);
-        FaultRule.answer(vertx, fault, () -> {
+        FaultRule.answer(vertx, req, fault, () -> {
             if (fault.isPresent() && fault.get().error() != null) {
                 FaultRule rule = fault.get();
                 int status = rule.status() > 0 ? rule.status() : statusOf(rule.error());

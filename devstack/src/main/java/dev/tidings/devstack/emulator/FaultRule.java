@@ -14,11 +14,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public record FaultRule(String token, String error, int status, int retryAfterSeconds, long delayMs, int times) {
 
-    /** Runs the emulator's answer now, or after the rule's delay when there is one, without blocking the event loop. */
-    static void answer(io.vertx.core.Vertx vertx, java.util.Optional<FaultRule> fault, Runnable answer) {
+    /**
+     * Runs the emulator's answer now, or after the rule's delay when there is one, without blocking the event
+     * loop. A provider takes a notification when it answers: a client that went away during the delay (its
+     * connection or stream closed) gets nothing, and nothing is recorded as received.
+     */
+    static void answer(io.vertx.core.Vertx vertx, io.vertx.core.http.HttpServerRequest req, java.util.Optional<FaultRule> fault,
+                       Runnable answer) {
         long delay = fault.map(FaultRule::delayMs).orElse(0L);
         if (delay > 0) {
-            vertx.setTimer(delay, t -> answer.run());
+            vertx.setTimer(delay, t -> {
+                if (!req.response().closed()) {
+                    answer.run();
+                }
+            });
         } else {
             answer.run();
         }

@@ -155,7 +155,7 @@ public final class FcmEmulator {
             return;
         }
         Optional<FaultRule> fault = inbox.faultFor(token);
-        FaultRule.answer(vertx, fault, () -> {
+        FaultRule.answer(vertx, req, fault, () -> {
             if (fault.isPresent() && fault.get().error() != null) {
                 FaultRule rule = fault.get();
                 FcmError e = FcmError.of(rule.error(), rule.status());

@@ -27,12 +27,10 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
             case "dispatcher" -> {
                 config.putAll(stack.facts().dispatcherConfig());
                 config.put("tidings.master-key", MASTER_KEY);
+                database(config);
             }
             case "gateway", "template", "scheduler" -> {
-                database = TestDatabase.create("tidings_test_" + service);
-                config.put("quarkus.datasource.reactive.url", database.reactiveUrl());
-                config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
-                config.put("quarkus.datasource.username", TestDatabase.user());
+                database(config);
                 if (service.equals("gateway")) {
                     config.put("tidings.admin-token", ADMIN_TOKEN);
                     config.put("tidings.master-key", MASTER_KEY);
@@ -41,6 +39,13 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
             default -> throw new IllegalArgumentException("unknown service " + service);
         }
         return config;
+    }
+
+    private void database(Map<String, String> config) {
+        database = TestDatabase.create("tidings_test_" + service);
+        config.put("quarkus.datasource.reactive.url", database.reactiveUrl());
+        config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        config.put("quarkus.datasource.username", TestDatabase.user());
     }
 
     @Override
