@@ -38,6 +38,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -175,6 +176,131 @@ class DispatcherTest {
         send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), "APP-" + other, other, 1, Os.ANDROID, 1, androidPush(),
                 null, List.of(new Recipient("b", "fcm:fine-" + other))));
         assertEquals(Outcome.DELIVERED, outcomes(other, 1).get(0).outcome());
+    }
+
+    @Test
+    void aThrottledTokenWaitsInTheRetryPathWhileTheRestOfItsPartitionFlows() throws Exception {
+        String throttledMessage = UUID.randomUUID().toString();
+        String throttled = "fcm:throttled-" + throttledMessage;
+        fault(StackFacts.FCM_URL, "{\"token\":\"" + throttled + "\",\"error\":\"QUOTA_EXCEEDED\",\"retryAfterSeconds\":3,\"times\":1}");
+        String nextMessage = UUID.randomUUID().toString();
+        // one key: one partition, the throttled batch first
+        String key = "partition-" + throttledMessage;
+        new KafkaProbe(bootstrap).sendAll(Topics.DELIVERIES_ANDROID, List.of(
+                Map.entry(key, Json.encode(new DeliveryBatch(EventMeta.now(), app, throttledMessage, 1, Os.ANDROID, 1, androidPush(), null,
+                        List.of(new Recipient("slow", throttled), new Recipient("quick", "fcm:quick-" + throttledMessage))))),
+                Map.entry(key, Json.encode(new DeliveryBatch(EventMeta.now(), app, nextMessage, 1, Os.ANDROID, 1, androidPush(), null,
+                        List.of(new Recipient("next", "fcm:next-" + nextMessage)))))));
+
+        var reports = new KafkaProbe(bootstrap).awaitRecords(Topics.DELIVERY_RESULTS,
+                r -> r.value().contains(throttledMessage) || r.value().contains(nextMessage), 3, WAIT, Duration.ofSeconds(1));
+        assertEquals(3, reports.size(), "the quick device, the next batch, the throttled device once it got through");
+        DeliveryReport last = Json.decode(reports.get(2).value(), DeliveryReport.class);
+        assertEquals(List.of(new DeviceOutcome("slow", Os.ANDROID, Outcome.DELIVERED, null)), last.outcomes());
+        long nextAt = reports.stream().filter(r -> r.value().contains(nextMessage)).findFirst().orElseThrow().timestamp();
+        assertTrue(nextAt < reports.get(2).timestamp(), "the next batch did not wait for the throttled token");
+
+        JsonNode tries = received(StackFacts.FCM_URL, throttled);
+        assertEquals(2, tries.size(), "refused once, then accepted: " + tries);
+        assertEquals(429, tries.get(0).get("status").asInt());
+        assertEquals(200, tries.get(1).get("status").asInt());
+        Duration waited = Duration.between(Instant.parse(tries.get(0).get("receivedAt").asText()),
+                Instant.parse(tries.get(1).get("receivedAt").asText()));
+        assertTrue(waited.compareTo(Duration.ofMillis(2900)) >= 0, "Retry-After: 3 not honoured, retried after " + waited);
+    }
+
+    @Test
+    void aTokenTheProviderNeverAnswersIsRetriedAndDeliveredOnce() throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        String silent = "fcm:silent-" + messageId;
+        fault(StackFacts.FCM_URL, "{\"token\":\"" + silent + "\",\"delayMs\":60000,\"times\":1}");
+        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
+                List.of(new Recipient("silent", silent), new Recipient("fine", "fcm:fine-" + messageId))));
+        assertEquals(List.of(new DeviceOutcome("fine", Os.ANDROID, Outcome.DELIVERED, null),
+                new DeviceOutcome("silent", Os.ANDROID, Outcome.DELIVERED, null)), outcomes(messageId, 2));
+        // the first request timed out on the dispatcher's side and was abandoned; the retry got through
+        JsonNode got = received(StackFacts.FCM_URL, silent);
+        assertEquals(1, got.size(), got.toString());
+        assertEquals(200, got.get(0).get("status").asInt());
+    }
+
+    @Test
+    void retriesStopWhenTheAttemptBudgetIsSpentCountingFirebaseAdminsOwnRetries() throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        String down = "fcm:down-" + messageId;
+        fault(StackFacts.FCM_URL, "{\"token\":\"" + down + "\",\"error\":\"UNAVAILABLE\"}");
+        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
+                List.of(new Recipient("down", down))));
+        DeviceOutcome outcome = outcomes(messageId).get(0);
+        assertEquals(Outcome.FAILED, outcome.outcome());
+        int requests = received(StackFacts.FCM_URL, down).size();
+        // the test budget is 3 attempts; firebase-admin retries a 503 by itself, and those count
+        assertTrue(requests >= 3, requests + " requests");
+        assertEquals("UNAVAILABLE (gave up after " + requests + " attempts)", outcome.reason());
+        assertEquals(0, new KafkaProbe(bootstrap).await(Topics.DEVICE_INVALIDATIONS, v -> v.contains(down), 1, Duration.ofSeconds(1)).size());
+    }
+
+    @Test
+    void aWrongFcmCredentialFailsTheAppsDeliveriesRaisesTheAlarmAndPrunesNoToken() throws Exception {
+        String project = "wrong-" + UUID.randomUUID().toString().substring(0, 8);
+        // a well-formed service account that Google (the emulator) never issued
+        ProviderAccounts.ServiceAccount account = ProviderAccounts.issueServiceAccount(project,
+                LocalStack.shared().facts().get(StackFacts.FCM_URL) + "/token");
+        Sealer sealer = Sealer.of(StackResource.MASTER_KEY, List.of());
+        publishSettings(new AppSettings(EventMeta.now(), app, 1, new AppSettings.Fcm(project, account.clientEmail(),
+                sealer.seal(account.json(), AppSettings.context(app, AppSettings.FCM)), Instant.now()), null));
+        String messageId = UUID.randomUUID().toString();
+        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
+                List.of(new Recipient("a", "fcm:a-" + messageId), new Recipient("b", "fcm:b-" + messageId))));
+        List<DeviceOutcome> outcomes = outcomes(messageId);
+        assertEquals(2, outcomes.size());
+        outcomes.forEach(o -> {
+            assertEquals(Outcome.FAILED, o.outcome());
+            assertTrue(o.reason().startsWith("Google refused the FCM service account"), o.reason());
+        });
+        assertEquals(0, new KafkaProbe(bootstrap).await(Topics.DEVICE_INVALIDATIONS, v -> v.contains(messageId), 1,
+                Duration.ofSeconds(1)).size(), "no token pruned");
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith("tidings_dispatch_operator_faults_total")
+                && l.contains("app=\"" + app + "\"") && l.endsWith(" 2.0")), metrics.body());
+    }
+
+    @Test
+    void fcmThirdPartyAuthErrorIsAnOperatorFault() throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        String token = "fcm:apns-auth-" + messageId;
+        fault(StackFacts.FCM_URL, "{\"token\":\"" + token + "\",\"error\":\"THIRD_PARTY_AUTH_ERROR\"}");
+        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
+                List.of(new Recipient("x", token))));
+        DeviceOutcome outcome = outcomes(messageId).get(0);
+        assertEquals(Outcome.FAILED, outcome.outcome());
+        // on a 401 google-http-client refreshes the access token and asks again, within firebase-admin's 4 retries;
+        // then the answer is final: nothing goes to the retry path
+        int asked = received(StackFacts.FCM_URL, token).size();
+        assertTrue(asked <= 5, asked + " requests");
+        Thread.sleep(1500);
+        assertEquals(asked, received(StackFacts.FCM_URL, token).size(), "retried");
+        assertTrue(Set.of("THIRD_PARTY_AUTH_ERROR", "UNAUTHENTICATED").contains(outcome.reason()), outcome.reason());
+        assertEquals(0, new KafkaProbe(bootstrap).await(Topics.DEVICE_INVALIDATIONS, v -> v.contains(token), 1,
+                Duration.ofSeconds(1)).size(), "no token pruned");
+    }
+
+    @Test
+    void aRedeliveredBatchSendsNoDeviceTwice() throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        DeliveryBatch batch = new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.IOS, 1, null, iosPush(),
+                List.of(new Recipient("one", UUID.randomUUID().toString().replace("-", "").repeat(2)),
+                        new Recipient("two", UUID.randomUUID().toString().replace("-", "").repeat(2))));
+        send(Topics.DELIVERIES_IOS, batch);
+        outcomes(messageId);
+        // the same batch again, as after a crash before its offset was committed
+        send(Topics.DELIVERIES_IOS, batch);
+        List<DeviceOutcome> reported = outcomes(messageId, 2);
+        assertEquals(4, reported.size(), "both deliveries of the batch report, the second from the ledger");
+        for (Recipient r : batch.recipients()) {
+            assertEquals(1, received(StackFacts.APNS_CONTROL_URL, r.token()).size(), r.deviceId() + " sent twice");
+        }
     }
 
     private void publishSettings(AppSettings settings) throws InterruptedException {

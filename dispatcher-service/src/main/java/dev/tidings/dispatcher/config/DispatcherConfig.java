@@ -22,6 +22,46 @@ public interface DispatcherConfig {
     /** master keys that sealed credentials before the current one */
     Optional<List<String>> previousMasterKeys();
 
+    Retry retry();
+
+    Ledger ledger();
+
+    /** how long a stopping dispatcher waits for the sends in flight before it closes the provider clients */
+    @WithDefault("25s")
+    Duration drainTimeout();
+
+    /** Retries of sends a provider answered with "later" (throttled, unavailable, no answer in time). */
+    interface Retry {
+        /** provider attempts per device, firebase-admin's own included; the last failure is then final */
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** the wait before the second attempt; it doubles with each attempt after */
+        @WithDefault("1s")
+        Duration firstDelay();
+
+        /** the longest wait between attempts, for the backoff and for a provider's Retry-After alike */
+        @WithDefault("10m")
+        Duration maxDelay();
+
+        /** how often each replica looks for retries that are due */
+        @WithDefault("200ms")
+        Duration pollInterval();
+    }
+
+    interface Ledger {
+        /** how long the ledger remembers what each device got for an occurrence */
+        @WithDefault("8d")
+        Duration retention();
+
+        /**
+         * how long a consumer's claim on a device holds: longer than a batch can take to send; a device
+         * claimed longer ago is presumed abandoned by a consumer that died, and sent by another
+         */
+        @WithDefault("5m")
+        Duration claimTimeout();
+    }
+
     interface Fcm {
         /** the service-account JSON Google issues; without it Android deliveries fail with a clear reason */
         Optional<String> serviceAccountFile();
@@ -29,7 +69,7 @@ public interface DispatcherConfig {
         /** where FCM is, for an emulator (e.g. {@code http://127.0.0.1:4010}); unset in production */
         Optional<String> endpoint();
 
-        /** threads of firebase-admin's executor: each blocks on one HTTP send */
+        /** threads that send through firebase-admin, each blocking on one HTTP exchange: the limit of sends in flight */
         @WithDefault("32")
         int threads();
 
@@ -69,6 +109,10 @@ public interface DispatcherConfig {
 
         @WithDefault("4")
         int connections();
+
+        /** notifications in flight per APNs client at most; more wait their turn (pushy would queue them) */
+        @WithDefault("2000")
+        int maxInFlight();
 
         @WithDefault("30s")
         Duration timeout();

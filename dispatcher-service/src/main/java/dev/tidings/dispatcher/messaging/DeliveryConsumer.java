@@ -3,87 +3,101 @@ package dev.tidings.dispatcher.messaging;
 import dev.tidings.contracts.Json;
 import dev.tidings.contracts.Topics;
 import dev.tidings.contracts.events.DeliveryBatch;
-import dev.tidings.contracts.events.DeliveryReport;
-import dev.tidings.contracts.events.DeliveryReport.DeviceOutcome;
-import dev.tidings.contracts.events.DeliveryReport.Outcome;
-import dev.tidings.contracts.events.DeviceInvalidation;
-import dev.tidings.contracts.events.EventMeta;
-import dev.tidings.contracts.events.Recipient;
-import dev.tidings.dispatcher.apps.AppRegistry;
-import dev.tidings.dispatcher.provider.CredentialMismatch;
+import dev.tidings.dispatcher.config.DispatcherConfig;
+import dev.tidings.dispatcher.delivery.Dispatch;
+import dev.tidings.dispatcher.delivery.RetryForwarder;
 import dev.tidings.dispatcher.provider.PushSender;
 import dev.tidings.dispatcher.provider.apns.ApnsSender;
 import dev.tidings.dispatcher.provider.fcm.FcmSender;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
- * Per-OS consumers: each batch goes to its provider, then its outcomes go to the gateway and its dead
- * tokens to template-service. The batch's offset is committed only after both were acknowledged.
+ * Per-OS consumers of the deliveries topics. A batch's offset is committed once every device in it has a
+ * final outcome reported or a retry stored. On shutdown the consumers pause, the batches in flight are
+ * finished, and only then may the provider clients close (their observers run after this one).
  */
 @ApplicationScoped
 public class DeliveryConsumer {
+    private static final Logger LOG = Logger.getLogger(DeliveryConsumer.class);
+
     private final FcmSender fcm;
     private final ApnsSender apns;
-    private final MutinyEmitter<String> results;
-    private final MutinyEmitter<String> invalidations;
-    private final AppRegistry apps;
+    private final Dispatch dispatch;
+    private final RetryForwarder retries;
+    private final KafkaClientService kafka;
+    private final Duration drainTimeout;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong finished = new AtomicLong();
+    private volatile boolean closing;
 
-    public DeliveryConsumer(FcmSender fcm, ApnsSender apns, AppRegistry apps,
-                            @Channel(Topics.DELIVERY_RESULTS) MutinyEmitter<String> results,
-                            @Channel(Topics.DEVICE_INVALIDATIONS) MutinyEmitter<String> invalidations) {
+    public DeliveryConsumer(FcmSender fcm, ApnsSender apns, Dispatch dispatch, RetryForwarder retries,
+                            KafkaClientService kafka, DispatcherConfig config) {
         this.fcm = fcm;
         this.apns = apns;
-        this.results = results;
-        this.invalidations = invalidations;
-        this.apps = apps;
+        this.dispatch = dispatch;
+        this.retries = retries;
+        this.kafka = kafka;
+        this.drainTimeout = config.drainTimeout();
     }
 
     @Incoming(Topics.DELIVERIES_ANDROID)
     public Uni<Void> android(String json) {
-        return deliver(Json.decode(json, DeliveryBatch.class), fcm);
+        return deliver(json, fcm);
     }
 
     @Incoming(Topics.DELIVERIES_IOS)
     public Uni<Void> ios(String json) {
-        return deliver(Json.decode(json, DeliveryBatch.class), apns);
+        return deliver(json, apns);
     }
 
-    private Uni<Void> deliver(DeliveryBatch batch, PushSender sender) {
-        // an app's own credential must be known before its first delivery, or it would go out on the default
-        return Uni.createFrom().completionStage(apps::loaded)
-                .chain(() -> Uni.createFrom().completionStage(() -> sender.send(batch)))
-                .map(CredentialMismatch::review)
-                .chain(outcomes -> {
-            List<Uni<Void>> sends = new ArrayList<>();
-            sends.add(send(results, batch.messageId(),
-                    DeliveryReport.outcomes(batch.appId(), batch.messageId(), batch.occurrence(), outcomes)));
-            Map<String, String> tokens = batch.recipients().stream()
-                    .collect(Collectors.toMap(Recipient::deviceId, Recipient::token, (a, b) -> a));
-            Instant now = Instant.now();
-            for (DeviceOutcome o : outcomes) {
-                if (o.outcome() == Outcome.TOKEN_INVALID) {
-                    sends.add(send(invalidations, o.deviceId(), new DeviceInvalidation(EventMeta.now(), batch.appId(),
-                            o.deviceId(), o.os(), tokens.get(o.deviceId()), o.reason(), now)));
-                }
+    private Uni<Void> deliver(String json, PushSender sender) {
+        DeliveryBatch batch = Json.decode(json, DeliveryBatch.class);
+        inFlight.incrementAndGet();
+        CompletableFuture<Void> done = dispatch.deliver(batch, sender).handle((x, error) -> {
+            inFlight.decrementAndGet();
+            if (error == null) {
+                finished.incrementAndGet();
+                return CompletableFuture.<Void>completedFuture(null);
             }
-            return Uni.join().all(sends).andFailFast().replaceWithVoid();
-        });
+            if (closing) {
+                // cut off by the shutdown: neither acknowledged nor dead-lettered, so it is delivered again
+                LOG.infof("batch of %s left for the next consumer: %s", batch.occurrenceId(), error.getMessage());
+                return new CompletableFuture<Void>();
+            }
+            return CompletableFuture.<Void>failedFuture(error);
+        }).thenCompose(f -> f);
+        return Uni.createFrom().completionStage(done);
     }
 
-    private static Uni<Void> send(MutinyEmitter<String> emitter, String key, Object event) {
-        return emitter.sendMessage(Message.of(Json.encode(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+    /** Runs before the senders' and the ledger's shutdown observers. */
+    void drain(@Observes @Priority(1000) ShutdownEvent event) throws InterruptedException {
+        closing = true;
+        for (String channel : new String[] {Topics.DELIVERIES_ANDROID, Topics.DELIVERIES_IOS}) {
+            try {
+                var consumer = kafka.getConsumer(channel);
+                if (consumer != null) {
+                    consumer.pause().await().atMost(Duration.ofSeconds(5));
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("could not pause %s: %s", channel, e.getMessage());
+            }
+        }
+        retries.stop();
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        LOG.infof("stopping: %d batches finished since start, %d still in flight", finished.get(), inFlight.get());
     }
 }

@@ -1,7 +1,5 @@
 package dev.tidings.dispatcher.provider;
 
-import dev.tidings.contracts.events.DeliveryReport.DeviceOutcome;
-import dev.tidings.contracts.events.DeliveryReport.Outcome;
 import java.util.List;
 import java.util.Set;
 
@@ -10,22 +8,21 @@ import java.util.Set;
  * {@code BadDeviceToken} and {@code DeviceTokenNotForTopic} say "this token is not for you": true of one
  * old token, but also of every token when the app's credential is for another Firebase project, bundle id
  * or APNs environment. When every device of a batch (two or more) is refused that way, the credential is
- * the likelier fault: the devices are reported failed with the reason, and none is deactivated, because
- * deactivating would silently cut the app off from its whole audience. Pure.
+ * the likelier fault: the answers become operator faults (failed with the reason, an alarm for the
+ * operator), and no device is deactivated, because deactivating would silently cut the app off from its
+ * whole audience. Pure.
  */
 public final class CredentialMismatch {
     static final Set<String> NOT_FOR_THIS_SENDER = Set.of("SENDER_ID_MISMATCH", "BadDeviceToken", "DeviceTokenNotForTopic");
     static final String SUFFIX = " (every device of the batch was refused so: check the app's credential, its project,"
             + " bundle id and environment; no device was deactivated)";
 
-    public static List<DeviceOutcome> review(List<DeviceOutcome> outcomes) {
-        if (outcomes.size() < 2 || !outcomes.stream().allMatch(o -> o.outcome() == Outcome.TOKEN_INVALID
-                && NOT_FOR_THIS_SENDER.contains(o.reason()))) {
-            return outcomes;
+    public static List<Answer> review(List<Answer> answers) {
+        if (answers.size() < 2 || !answers.stream().allMatch(a -> a.verdict() == Verdict.DEAD_TOKEN
+                && NOT_FOR_THIS_SENDER.contains(a.reason()))) {
+            return answers;
         }
-        return outcomes.stream()
-                .map(o -> new DeviceOutcome(o.deviceId(), o.os(), Outcome.FAILED, o.reason() + SUFFIX))
-                .toList();
+        return answers.stream().map(a -> a.withVerdict(Verdict.OPERATOR_FAULT, a.reason() + SUFFIX)).toList();
     }
 
     private CredentialMismatch() {

@@ -1,16 +1,17 @@
 package dev.tidings.dispatcher.provider;
 
-import dev.tidings.contracts.Os;
 import dev.tidings.contracts.events.DeliveryBatch;
-import dev.tidings.contracts.events.DeliveryReport;
 import dev.tidings.contracts.events.Recipient;
-import dev.tidings.contracts.events.DeliveryReport.DeviceOutcome;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 
-/** Sends one batch through a provider and answers with one outcome per recipient. Never fails as a whole. */
+/**
+ * Sends one batch through a provider: one answer per recipient, in the batch's order, each completing as
+ * soon as the provider answered for that device (or its send timed out). An answer never completes
+ * exceptionally.
+ */
 public interface PushSender {
-    CompletionStage<List<DeviceOutcome>> send(DeliveryBatch batch);
+    List<CompletableFuture<Answer>> send(DeliveryBatch batch);
 
     /** Whether the provider client is built and its credentials loaded. */
     boolean ready();
@@ -18,10 +19,8 @@ public interface PushSender {
     /** Why it is not ready, for health checks and failed outcomes. */
     String problem();
 
-    /** The same failed outcome for every recipient, when a batch cannot be sent at all. */
-    static List<DeviceOutcome> allFailed(List<Recipient> recipients, Os os, String reason) {
-        return recipients.stream()
-                .map(r -> new DeviceOutcome(r.deviceId(), os, DeliveryReport.Outcome.FAILED, reason))
-                .toList();
+    /** The same answer for every recipient, when a batch cannot be sent at all. */
+    static List<CompletableFuture<Answer>> notSent(List<Recipient> recipients, String reason) {
+        return recipients.stream().map(r -> CompletableFuture.completedFuture(Answer.notSent(r.deviceId(), reason))).toList();
     }
 }

@@ -21,7 +21,7 @@ public enum Verdict {
         this.outcome = outcome;
     }
 
-    /** The outcome reported today. Retryable answers end as failed until the retry path is built (issue 6). */
+    /** The outcome a final answer of this kind is reported with (a retryable one is final once its attempts are spent). */
     public Outcome outcome() {
         return outcome;
     }

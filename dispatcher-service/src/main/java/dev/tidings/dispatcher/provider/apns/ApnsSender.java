@@ -10,18 +10,19 @@ import com.eatthepath.pushy.apns.PushType;
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import dev.tidings.contracts.Json;
-import dev.tidings.contracts.Os;
 import dev.tidings.contracts.crypto.Sealer;
 import dev.tidings.contracts.events.AppSettings;
 import dev.tidings.dispatcher.apps.AppRegistry;
 import dev.tidings.dispatcher.provider.ClientCache;
 import dev.tidings.contracts.events.DeliveryBatch;
-import dev.tidings.contracts.events.DeliveryReport.DeviceOutcome;
-import dev.tidings.contracts.events.DeliveryReport.Outcome;
 import dev.tidings.contracts.events.IosPush;
 import dev.tidings.contracts.events.Recipient;
 import dev.tidings.dispatcher.config.DispatcherConfig;
+import dev.tidings.dispatcher.provider.Answer;
+import dev.tidings.dispatcher.provider.InFlightLimit;
 import dev.tidings.dispatcher.provider.PushSender;
+import dev.tidings.dispatcher.provider.Verdict;
+import jakarta.annotation.Priority;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -49,7 +49,7 @@ public class ApnsSender implements PushSender {
     static final java.time.Duration DEFAULT_STORAGE = java.time.Duration.ofDays(28);
 
     /** A client and the topic (bundle id) it sends for. */
-    record Client(ApnsClient client, String topic) {
+    record Client(ApnsClient client, String topic, InFlightLimit limit) {
     }
 
     private final DispatcherConfig.Apns config;
@@ -78,7 +78,7 @@ public class ApnsSender implements PushSender {
         }
         try {
             client = new Client(build(config.host(), ApnsSigningKey.loadFromPkcs8File(
-                    new File(config.signingKeyFile().get()), config.teamId().get(), config.keyId().get())), config.topic().get());
+                    new File(config.signingKeyFile().get()), config.teamId().get(), config.keyId().get())), config.topic().get(), new InFlightLimit(config.maxInFlight()));
         } catch (Exception e) {
             throw new IllegalStateException("cannot load the APNs signing key " + config.signingKeyFile().get() + ": " + e.getMessage(), e);
         }
@@ -101,7 +101,8 @@ public class ApnsSender implements PushSender {
         return builder.build();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** After the consumers drained: pushy fails what is still queued when it closes, so nothing may be. */
+    void stop(@Observes @Priority(2000) ShutdownEvent event) {
         perApp.closeAll();
         if (client != null) {
             client.client().close().join();
@@ -123,7 +124,8 @@ public class ApnsSender implements PushSender {
             String p8 = sealer.openText(own.sealedSigningKey(), AppSettings.context(appId, AppSettings.APNS));
             ApnsSigningKey key = ApnsSigningKey.loadFromInputStream(
                     new java.io.ByteArrayInputStream(p8.getBytes(java.nio.charset.StandardCharsets.UTF_8)), own.teamId(), own.keyId());
-            return new Client(build(own.production() ? config.productionHost() : config.sandboxHost(), key), own.bundleId());
+            return new Client(build(own.production() ? config.productionHost() : config.sandboxHost(), key), own.bundleId(),
+                    new InFlightLimit(config.maxInFlight()));
         });
     }
 
@@ -143,42 +145,52 @@ public class ApnsSender implements PushSender {
     }
 
     @Override
-    public CompletionStage<List<DeviceOutcome>> send(DeliveryBatch batch) {
+    public List<CompletableFuture<Answer>> send(DeliveryBatch batch) {
         List<Recipient> recipients = batch.recipients();
         ClientCache.Entry<Client> target = clientFor(batch.appId());
         if (target.client() == null) {
-            return CompletableFuture.completedFuture(PushSender.allFailed(recipients, Os.IOS, target.problem()));
+            return PushSender.notSent(recipients, target.problem());
         }
-        ApnsClient apns = target.client().client();
-        String topic = target.client().topic();
+        Client client = target.client();
         String shared = batch.ios() == null ? null : Json.encode(batch.ios().payload());
-        List<CompletableFuture<DeviceOutcome>> sends = new ArrayList<>(recipients.size());
+        // where the message has no collapse id of its own, the occurrence is one: should a crash make a
+        // device get this occurrence twice, the second replaces the first on the phone
+        String occurrence = batch.occurrenceId();
+        String collapseId = occurrence.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 64 ? occurrence : null;
+        List<CompletableFuture<Answer>> answers = new ArrayList<>(recipients.size());
         for (Recipient r : recipients) {
             // a personalised send gives each recipient its own payload
             IosPush push = r.ios() != null ? r.ios() : batch.ios();
             String payload = r.ios() != null ? Json.encode(push.payload()) : shared;
             SimpleApnsPushNotification notification = new SimpleApnsPushNotification(
-                    r.token(), topic, payload,
+                    r.token(), client.topic(), payload,
                     push.expiration() == null ? Instant.now().plus(DEFAULT_STORAGE) : Instant.ofEpochSecond(push.expiration()),
                     push.priority() != null && push.priority() == 5 ? DeliveryPriority.CONSERVE_POWER : DeliveryPriority.IMMEDIATE,
                     "background".equals(push.pushType()) ? PushType.BACKGROUND : PushType.ALERT,
-                    push.collapseId());
-            sends.add(apns.sendNotification(notification)
-                    .thenApply(response -> outcome(r, response))
-                    .exceptionally(e -> new DeviceOutcome(r.deviceId(), Os.IOS, Outcome.FAILED, "APNs send failed: " + e.getMessage()))
-                    .completeOnTimeout(new DeviceOutcome(r.deviceId(), Os.IOS, Outcome.FAILED, "APNs did not answer in " + config.timeout()),
-                            config.timeout().toMillis(), TimeUnit.MILLISECONDS));
+                    push.collapseId() != null ? push.collapseId() : collapseId);
+            answers.add(client.limit().submit(() -> client.client().sendNotification(notification)
+                    .thenApply(response -> answer(r, response))
+                    .exceptionally(e -> new Answer(r.deviceId(), Verdict.RETRYABLE, "APNs send failed: " + rootMessage(e), null, 1))
+                    // the slot is free again when the timeout fires, whatever pushy's stream still does
+                    .completeOnTimeout(new Answer(r.deviceId(), Verdict.RETRYABLE, "no answer from APNs in " + config.timeout(), null, 1),
+                            config.timeout().toMillis(), TimeUnit.MILLISECONDS)));
         }
-        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .thenApply(x -> sends.stream().map(CompletableFuture::join).toList());
+        return answers;
     }
 
-    private static DeviceOutcome outcome(Recipient r, PushNotificationResponse<SimpleApnsPushNotification> response) {
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static Answer answer(Recipient r, PushNotificationResponse<SimpleApnsPushNotification> response) {
         if (response.isAccepted()) {
-            return new DeviceOutcome(r.deviceId(), Os.IOS, Outcome.DELIVERED, null);
+            return Answer.delivered(r.deviceId(), 1);
         }
         String reason = response.getRejectionReason().orElse("HTTP " + response.getStatusCode());
-        return new DeviceOutcome(r.deviceId(), Os.IOS,
-                ApnsOutcomes.classify(response.getStatusCode(), response.getRejectionReason().orElse(null)).outcome(), reason);
+        return new Answer(r.deviceId(), ApnsOutcomes.classify(response.getStatusCode(), response.getRejectionReason().orElse(null)),
+                reason, null, 1, response.getTokenInvalidationTimestamp().orElse(null));
     }
 }
