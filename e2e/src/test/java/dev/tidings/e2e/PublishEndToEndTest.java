@@ -353,12 +353,10 @@ class PublishEndToEndTest {
     }
 
     private static JsonNode received(String emulator, String token) throws Exception {
-        String url = emulator + "/emulator/notifications" + (token == null ? "" : "?token=" + token);
-        return stack.call("GET", url, null).json().get("notifications");
+        return stack.received(emulator, token);
     }
 
     private static void fault(String emulator, String rule) throws Exception {
-        TidingsStack.Response r = stack.call("POST", emulator + "/emulator/faults", rule);
-        assertEquals(201, r.status(), r.body());
+        stack.fault(emulator, rule);
     }
 }

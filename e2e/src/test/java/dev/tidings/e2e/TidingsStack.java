@@ -147,6 +147,20 @@ final class TidingsStack implements AutoCloseable {
         return new Response(r.statusCode(), r.body());
     }
 
+    /** What an emulator received (for one token, or every one when null), in arrival order. */
+    JsonNode received(String emulator, String token) throws Exception {
+        String url = emulator + "/emulator/notifications" + (token == null ? "" : "?token=" + token);
+        return call("GET", url, null).json().get("notifications");
+    }
+
+    /** Arms a fault rule on an emulator ({@code POST /emulator/faults}). */
+    void fault(String emulator, String rule) throws Exception {
+        Response r = call("POST", emulator + "/emulator/faults", rule);
+        if (r.status() != 201) {
+            throw new AssertionError("fault rule refused: " + r.status() + " " + r.body());
+        }
+    }
+
     record Response(int status, String body) {
         JsonNode json() {
             try {
