@@ -336,6 +336,22 @@ class GatewayApiTest {
                 new DeliveryReport.DeviceOutcome("a1", Os.ANDROID, DeliveryReport.Outcome.DELIVERED, null),
                 new DeliveryReport.DeviceOutcome("i1", Os.IOS, DeliveryReport.Outcome.FAILED, "TooManyRequests")))));
         awaitStatus(messageId, s -> s.getInt("failedSendsAmount") == 1);
+        // the outcomes came before the audience report: the occurrence counts them, its audience still unknown
+        given().get(base + "/" + messageId).then().statusCode(200)
+                .body("perOccurrence.size()", equalTo(1))
+                .body("perOccurrence[0].occurrence", equalTo(1))
+                .body("perOccurrence[0].successfulSendsAmount", equalTo(1))
+                .body("perOccurrence[0].failedSendsAmount", equalTo(1))
+                .body("perOccurrence[0].recipients", equalTo(null))
+                .body("perOccurrence[0].pending", equalTo(null));
+        kafka.send(Topics.DELIVERY_RESULTS, messageId, Json.encode(DeliveryReport.audience(appId, messageId, 1,
+                new DeliveryReport.Audience(3, 2, 1))));
+        awaitStatus(messageId, s -> s.getInt("recipients") == 3);
+        given().get(base + "/" + messageId).then().statusCode(200)
+                .body("pending", equalTo(1))
+                .body("perOccurrence[0].recipients", equalTo(3))
+                .body("perOccurrence[0].successfulSendsAmount", equalTo(1))
+                .body("perOccurrence[0].pending", equalTo(1));
         given().get(base + "/" + messageId + "/deliveries").then().statusCode(200)
                 .body("deliveries.size()", equalTo(2))
                 .body("deliveries[0].deviceId", equalTo("a1"))

@@ -46,9 +46,11 @@ public class ResultConsumer {
     }
 
     private static Uni<Void> audience(SqlConnection conn, DeliveryReport report) {
-        return conn.preparedQuery("insert into gateway.occurrence_audience (message_id, occurrence, recipients)"
-                        + " select $1, $2, $3 where exists (select 1 from gateway.message where message_id = $1)"
-                        + " on conflict do nothing returning recipients")
+        // new, or a row the occurrence's first outcomes created: either way the audience counts now, once
+        return conn.preparedQuery("insert into gateway.occurrence_audience (message_id, occurrence, recipients, audience_known)"
+                        + " select $1, $2, $3, true where exists (select 1 from gateway.message where message_id = $1)"
+                        + " on conflict (message_id, occurrence) do update set recipients = excluded.recipients, audience_known = true"
+                        + " where occurrence_audience.audience_known = false returning recipients")
                 .execute(Tuple.of(report.messageId(), report.occurrence(), report.audience().recipients()))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
                         : conn.preparedQuery("update gateway.message set audiences_known = audiences_known + 1,"
@@ -111,9 +113,16 @@ public class ResultConsumer {
                     if (delivered + failed == 0) {
                         return Uni.createFrom().voidItem();
                     }
+                    Tuple counts = Tuple.of(report.messageId(), report.occurrence(), delivered, failed);
                     return conn.preparedQuery("update gateway.message set successful = successful + $2,"
                                     + " failed = failed + $3 where message_id = $1")
                             .execute(Tuple.of(report.messageId(), delivered, failed))
+                            .chain(() -> conn.preparedQuery("insert into gateway.occurrence_audience"
+                                            + " (message_id, occurrence, recipients, successful, failed, audience_known)"
+                                            + " values ($1, $2, 0, $3, $4, false) on conflict (message_id, occurrence) do update"
+                                            + " set successful = occurrence_audience.successful + excluded.successful,"
+                                            + " failed = occurrence_audience.failed + excluded.failed")
+                                    .execute(counts))
                             .chain(() -> conn.preparedQuery(SETTLE).execute(Tuple.of(report.messageId())))
                             .replaceWithVoid();
                 });

@@ -151,11 +151,15 @@ public class MessagingResource {
                                   @PathParam("messageId") String messageId) {
         return apps.authenticate(appId, apiKey)
                 .chain(() -> publisher.find(appId, messageId))
-                .map(m -> {
+                .chain(m -> {
                     if (m == null) {
                         throw new ApiException(404, ErrorCodes.MESSAGE_NOT_FOUND, "no message with id " + messageId);
                     }
-                    return describe(m);
+                    return outcomes.perOccurrence(messageId).map(list -> {
+                        ObjectNode status = describe(m);
+                        status.set("perOccurrence", list);
+                        return status;
+                    });
                 });
     }
 

@@ -9,7 +9,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Reads the per-device outcomes of a message, page by page. */
+/** Reads the per-device outcomes of a message, page by page, and its counts per occurrence. */
 @ApplicationScoped
 public class OutcomeQueries {
     private final Pool pool;
@@ -37,6 +37,35 @@ public class OutcomeQueries {
                                 .put("recordedAt", r.getOffsetDateTime(5).toInstant().toEpochMilli());
                     }
                     return answer;
+                });
+    }
+
+    /** The most recent occurrences shown in a message's status. */
+    public static final int OCCURRENCES_SHOWN = 100;
+
+    /**
+     * The counts of the message's last {@value #OCCURRENCES_SHOWN} occurrences, newest first; an occurrence
+     * whose audience is not known yet has null {@code recipients} and {@code pending}.
+     */
+    public Uni<ArrayNode> perOccurrence(String messageId) {
+        return pool.preparedQuery("select occurrence, recipients, successful, failed, audience_known"
+                        + " from gateway.occurrence_audience where message_id = $1 order by occurrence desc limit $2")
+                .execute(Tuple.of(messageId, OCCURRENCES_SHOWN))
+                .map(rows -> {
+                    ArrayNode list = Json.MAPPER.createArrayNode();
+                    for (Row r : rows) {
+                        ObjectNode o = list.addObject().put("occurrence", r.getInteger(0));
+                        int successful = r.getInteger(2);
+                        int failed = r.getInteger(3);
+                        if (r.getBoolean(4)) {
+                            o.put("recipients", r.getInteger(1)).put("successfulSendsAmount", successful)
+                                    .put("failedSendsAmount", failed).put("pending", Math.max(0, r.getInteger(1) - successful - failed));
+                        } else {
+                            o.putNull("recipients").put("successfulSendsAmount", successful)
+                                    .put("failedSendsAmount", failed).putNull("pending");
+                        }
+                    }
+                    return list;
                 });
     }
 }
