@@ -152,6 +152,37 @@ class DispatcherTest {
     }
 
     @Test
+    void anAppsOwnP12CertificateSendsWithTlsClientAuthenticationAndAnUnknownOneIsAnOperatorFault() throws Exception {
+        String bundleId = "com.cert." + UUID.randomUUID().toString().substring(0, 8);
+        ProviderAccounts.Certificate certificate = ProviderAccounts.issueCertificate(bundleId);
+        post(StackFacts.APNS_CONTROL_URL, "/emulator/certificates", certificate.emulatorAccount());
+        Sealer sealer = Sealer.of(StackResource.MASTER_KEY, List.of());
+        String secret = Json.MAPPER.createObjectNode().put("p12", java.util.Base64.getEncoder().encodeToString(certificate.p12()))
+                .put("password", certificate.password()).toString();
+        publishSettings(new AppSettings(EventMeta.now(), app, 1, null, AppSettings.Apns.certificate(bundleId, false,
+                sealer.seal(secret, AppSettings.context(app, AppSettings.APNS)), Instant.now())));
+        String messageId = UUID.randomUUID().toString();
+        String token = UUID.randomUUID().toString().replace("-", "").repeat(2);
+        send(Topics.DELIVERIES_IOS, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.IOS, 1, null, iosPush(),
+                List.of(new Recipient("i", token))));
+        assertEquals(List.of(new DeviceOutcome("i", Os.IOS, Outcome.DELIVERED, null)), outcomes(messageId));
+        JsonNode got = received(StackFacts.APNS_CONTROL_URL, token).get(0);
+        assertEquals(bundleId, got.at("/headers/apns-topic").asText());
+
+        // a certificate Apple (the emulator) never issued
+        String otherApp = "APP-" + UUID.randomUUID();
+        ProviderAccounts.Certificate unknown = ProviderAccounts.issueCertificate(bundleId);
+        String unknownSecret = Json.MAPPER.createObjectNode().put("p12", java.util.Base64.getEncoder().encodeToString(unknown.p12()))
+                .put("password", unknown.password()).toString();
+        publishSettings(new AppSettings(EventMeta.now(), otherApp, 1, null, AppSettings.Apns.certificate(bundleId, false,
+                sealer.seal(unknownSecret, AppSettings.context(otherApp, AppSettings.APNS)), Instant.now())));
+        String refused = UUID.randomUUID().toString();
+        send(Topics.DELIVERIES_IOS, new DeliveryBatch(EventMeta.now(), otherApp, refused, 1, Os.IOS, 1, null, iosPush(),
+                List.of(new Recipient("j", token))));
+        assertEquals(List.of(new DeviceOutcome("j", Os.IOS, Outcome.FAILED, "BadCertificate")), outcomes(refused));
+    }
+
+    @Test
     void aCredentialThatDoesNotLoadFailsOnlyThatAppsDeliveriesWithTheReason() throws Exception {
         Sealer sealer = Sealer.of(StackResource.MASTER_KEY, List.of());
         // sealed for another app: it must not open here

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidings.contracts.Json;
 import dev.tidings.contracts.Topics;
 import dev.tidings.contracts.crypto.Sealer;
@@ -188,6 +189,41 @@ class AdminApiTest {
         assertNull(latest.fcm(), "the removal reaches the dispatchers");
         assertEquals("KEY1234567", latest.apns().keyId());
         admin().delete("/admin/apps/" + appId + "/credentials/fcm").then().statusCode(404).body("code", equalTo(5909));
+    }
+
+    @Test
+    void aP12CertificateIsDistributedSealedAndShownOnlyAsItsSubjectAndExpiry() throws Exception {
+        ProviderAccounts.Certificate certificate = ProviderAccounts.issueCertificate("com.shop.app");
+        String p12 = java.util.Base64.getEncoder().encodeToString(certificate.p12());
+        String answer = admin().body(Json.MAPPER.createObjectNode().put("bundleId", "com.shop.app").put("production", false)
+                        .put("certificate", p12).put("password", certificate.password()).toString())
+                .put("/admin/apps/" + appId + "/credentials/apns").then().statusCode(200)
+                .body("auth", equalTo("certificate"))
+                .body("bundleId", equalTo("com.shop.app"))
+                .body("certificateSubject", containsString("Apple Push Services: com.shop.app"))
+                .body("certificateExpiresAt", not(nullValue()))
+                .extract().asString();
+        String described = admin().get("/admin/apps/" + appId).then().statusCode(200)
+                .body("credentials.apns.auth", equalTo("certificate")).extract().asString();
+        for (String shown : List.of(answer, described)) {
+            assertFalse(shown.contains(p12.substring(0, 40)), shown);
+            assertFalse(shown.contains(certificate.password()), shown);
+        }
+        String record = new KafkaProbe(bootstrap).await(Topics.APPS, v -> v.contains(appId) && v.contains("sealedCertificate"), 1,
+                Duration.ofSeconds(15)).get(0);
+        assertFalse(record.contains(certificate.password()), "the password must not travel in clear");
+        AppSettings.Apns apns = Json.decode(record, AppSettings.class).apns();
+        assertNull(apns.teamId());
+        assertNull(apns.sealedSigningKey());
+        JsonNode opened = Json.MAPPER.readTree(Sealer.of(StackResource.MASTER_KEY, List.of())
+                .openText(apns.sealedCertificate(), AppSettings.context(appId, AppSettings.APNS)));
+        assertEquals(p12, opened.get("p12").asText());
+        assertEquals(certificate.password(), opened.get("password").asText());
+
+        admin().body(Json.MAPPER.createObjectNode().put("bundleId", "com.shop.app").put("production", false)
+                        .put("certificate", p12).put("password", "wrong").toString())
+                .put("/admin/apps/" + appId + "/credentials/apns").then().statusCode(400).body("code", equalTo(5918))
+                .body("message", containsString("password"));
     }
 
     @Test

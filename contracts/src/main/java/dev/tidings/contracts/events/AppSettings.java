@@ -16,14 +16,27 @@ public record AppSettings(EventMeta meta, String appId, long version, Fcm fcm, A
     }
 
     /**
-     * Token-based authentication with a .p8 key.
+     * Token-based authentication with a .p8 key ({@code sealedSigningKey}, with its team and key ids), or
+     * certificate-based authentication with a .p12 ({@code sealedCertificate}; team and key ids null).
+     * Exactly one of the two sealed values is set.
      *
      * @param production whether the app's tokens are from production builds (api.push.apple.com) or
      *                   development builds (api.sandbox.push.apple.com)
      * @param sealedSigningKey the .p8 key (PKCS#8 PEM), sealed
+     * @param sealedCertificate {@code {"p12": "<base64 of the .p12 file>", "password": "..."}}, sealed
      */
     public record Apns(String teamId, String keyId, String bundleId, boolean production, String sealedSigningKey,
-                       Instant uploadedAt) {
+                       Instant uploadedAt, String sealedCertificate) {
+
+        /** Token-based authentication. */
+        public Apns(String teamId, String keyId, String bundleId, boolean production, String sealedSigningKey, Instant uploadedAt) {
+            this(teamId, keyId, bundleId, production, sealedSigningKey, uploadedAt, null);
+        }
+
+        /** Certificate-based authentication. */
+        public static Apns certificate(String bundleId, boolean production, String sealedCertificate, Instant uploadedAt) {
+            return new Apns(null, null, bundleId, production, null, uploadedAt, sealedCertificate);
+        }
     }
 
     public static final String FCM = "fcm";

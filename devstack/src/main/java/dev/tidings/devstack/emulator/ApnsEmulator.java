@@ -40,6 +40,17 @@ public final class ApnsEmulator {
     public record SigningKey(String teamId, String keyId, String publicKey, List<String> topics) {
     }
 
+    /**
+     * A TLS client certificate Apple issued for certificate-based authentication (the certificate inside
+     * an app's .p12), and the topics (bundle ids) it may send to.
+     */
+    public record ClientCertificate(String certificate, List<String> topics) {
+        /** SHA-256 of the DER certificate, hex: how a TLS client is recognised. */
+        String fingerprint() {
+            return Certificates.fingerprint(Certificates.parse(certificate));
+        }
+    }
+
     private final Vertx vertx;
     private final Inbox inbox = new Inbox();
     static final java.util.Set<String> ERRORS = java.util.Set.of("BadCollapseId", "BadDeviceToken", "BadExpirationDate",
@@ -55,7 +66,12 @@ public final class ApnsEmulator {
         }
         Accounts.publicKey(k.publicKey(), "EC");
     });
-    private final ControlApi control = new ControlApi("apns", inbox, ERRORS, keys);
+    private final Accounts<ClientCertificate> certificates = new Accounts<>(ClientCertificate.class, ClientCertificate::fingerprint, c -> {
+        if (c.topics() == null || c.topics().isEmpty()) {
+            throw new IllegalArgumentException("topics (the bundle ids the certificate may send to) are required");
+        }
+    });
+    private final ControlApi control = new ControlApi("apns", inbox, ERRORS, keys, certificates);
     /** provider tokens already verified, with their key; pushy reuses one for up to an hour, so verify each once */
     private final Map<String, SigningKey> verifiedTokens = new ConcurrentHashMap<>();
 
@@ -75,7 +91,11 @@ public final class ApnsEmulator {
                 .setSsl(true)
                 .setUseAlpn(true)
                 .setAlpnVersions(List.of(HttpVersion.HTTP_2))
-                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.toString()).setKeyPath(key.toString()));
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.toString()).setKeyPath(key.toString()))
+                // certificate-based authentication: a client may present a certificate, checked against the
+                // ones the emulator knows (as APNs knows the certificates Apple issued) when it sends
+                .setClientAuth(io.vertx.core.http.ClientAuth.REQUEST)
+                .setTrustOptions(io.vertx.core.net.TrustOptions.wrap(Certificates.ANY_CLIENT));
         tls.getInitialSettings().setMaxConcurrentStreams(1000);
         Future<HttpServer> api = vertx.createHttpServer(tls).requestHandler(this::handle).listen();
         Future<HttpServer> controlServer = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(controlPort))
@@ -128,17 +148,28 @@ public final class ApnsEmulator {
     /** The first thing APNs itself would refuse this request for, or null. */
     private String check(HttpServerRequest req, String token, Buffer body, Map<String, String> headers) {
         String auth = req.getHeader("authorization");
+        List<String> topics;
         if (auth == null || !auth.regionMatches(true, 0, "bearer ", 0, 7)) {
-            return "MissingProviderToken";
-        }
-        SigningKey key = verifiedTokens.computeIfAbsent(auth, a -> providerTokenKey(a.substring(7)));
-        if (key == null) {
-            return "InvalidProviderToken";
+            java.security.cert.X509Certificate presented = Certificates.peer(req.connection());
+            if (presented == null) {
+                return "MissingProviderToken";
+            }
+            ClientCertificate known = certificates.get(Certificates.fingerprint(presented));
+            if (known == null || !Certificates.current(presented)) {
+                return "BadCertificate";
+            }
+            topics = known.topics();
+        } else {
+            SigningKey key = verifiedTokens.computeIfAbsent(auth, a -> providerTokenKey(a.substring(7)));
+            if (key == null) {
+                return "InvalidProviderToken";
+            }
+            topics = key.topics();
         }
         if (headers.get("apns-topic") == null) {
             return "MissingTopic";
         }
-        if (!key.topics().contains(headers.get("apns-topic"))) {
+        if (!topics.contains(headers.get("apns-topic"))) {
             return "DeviceTokenNotForTopic";
         }
         if (!HEX_TOKEN.matcher(token).matches()) {

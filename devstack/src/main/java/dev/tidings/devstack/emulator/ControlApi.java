@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
  *   <li>{@code DELETE /emulator/notifications}: forget it</li>
  *   <li>{@code GET|POST|DELETE /emulator/faults}: list, add ({@link FaultRule} as JSON), or remove all rules</li>
  *   <li>{@code GET|POST /emulator/accounts}: the accounts (keys) the emulated provider knows, and one more</li>
+ *   <li>{@code GET|POST /emulator/certificates}: APNs only, the client certificates it knows, and one more</li>
  *   <li>{@code GET /emulator/health}</li>
  * </ul>
  */
@@ -22,12 +23,35 @@ final class ControlApi {
     private final Inbox inbox;
     private final java.util.Set<String> knownErrors;
     private final Accounts<?> accounts;
+    private final Accounts<?> certificates;
 
     ControlApi(String provider, Inbox inbox, java.util.Set<String> knownErrors, Accounts<?> accounts) {
+        this(provider, inbox, knownErrors, accounts, null);
+    }
+
+    ControlApi(String provider, Inbox inbox, java.util.Set<String> knownErrors, Accounts<?> accounts, Accounts<?> certificates) {
         this.provider = provider;
         this.inbox = inbox;
         this.knownErrors = knownErrors;
         this.accounts = accounts;
+        this.certificates = certificates;
+    }
+
+    /** Lists a registry (GET) or adds to it (POST). */
+    private static void registry(HttpServerRequest req, String name, Accounts<?> registry) {
+        if (req.method() == HttpMethod.GET) {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.set(name, Json.MAPPER.valueToTree(registry.list()));
+            reply(req, 200, body);
+            return;
+        }
+        req.body().onSuccess(buf -> {
+            try {
+                reply(req, 201, Json.MAPPER.valueToTree(registry.add(buf.toString())));
+            } catch (IllegalArgumentException e) {
+                reply(req, 400, error(e.getMessage()));
+            }
+        });
     }
 
     void handle(HttpServerRequest req) {
@@ -40,6 +64,10 @@ final class ControlApi {
             ObjectNode body = Json.MAPPER.createObjectNode().put("provider", provider).put("count", list.size());
             body.set("notifications", Json.MAPPER.valueToTree(list));
             reply(req, 200, body);
+        } else if (path.equals("/emulator/counts") && method == HttpMethod.GET) {
+            // cheap to poll: how many requests came and how many were accepted, without the notifications
+            reply(req, 200, Json.MAPPER.createObjectNode().put("provider", provider)
+                    .put("received", inbox.count()).put("accepted", inbox.accepted()));
         } else if (path.equals("/emulator/notifications") && method == HttpMethod.DELETE) {
             reply(req, 200, Json.MAPPER.createObjectNode().put("cleared", inbox.clear()));
         } else if (path.equals("/emulator/faults") && method == HttpMethod.GET) {
@@ -71,18 +99,11 @@ final class ControlApi {
                 inbox.addRule(rule);
                 reply(req, 201, Json.MAPPER.valueToTree(rule));
             });
-        } else if (path.equals("/emulator/accounts") && method == HttpMethod.GET) {
-            ObjectNode body = Json.MAPPER.createObjectNode();
-            body.set("accounts", Json.MAPPER.valueToTree(accounts.list()));
-            reply(req, 200, body);
-        } else if (path.equals("/emulator/accounts") && method == HttpMethod.POST) {
-            req.body().onSuccess(buf -> {
-                try {
-                    reply(req, 201, Json.MAPPER.valueToTree(accounts.add(buf.toString())));
-                } catch (IllegalArgumentException e) {
-                    reply(req, 400, error(e.getMessage()));
-                }
-            });
+        } else if (path.equals("/emulator/accounts") && (method == HttpMethod.GET || method == HttpMethod.POST)) {
+            registry(req, "accounts", accounts);
+        } else if (path.equals("/emulator/certificates") && certificates != null
+                && (method == HttpMethod.GET || method == HttpMethod.POST)) {
+            registry(req, "certificates", certificates);
         } else if (path.equals("/emulator/faults") && method == HttpMethod.DELETE) {
             inbox.clearRules();
             reply(req, 200, Json.MAPPER.createObjectNode().put("cleared", true));

@@ -28,9 +28,18 @@ public final class Inbox {
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private final List<FaultRule.Armed> rules = new CopyOnWriteArrayList<>();
     private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
 
     public void record(String token, Map<String, String> headers, JsonNode payload, int status, String error) {
         received.add(new Received(seq.incrementAndGet(), Instant.now(), token, headers, payload, status, error));
+        if (status == 200) {
+            accepted.incrementAndGet();
+        }
+    }
+
+    /** Requests answered with 200 since the emulator started (clearing the inbox does not reset it). */
+    public long accepted() {
+        return accepted.get();
     }
 
     public List<Received> received(String token) {

@@ -2,22 +2,28 @@ package dev.tidings.devstack.launch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.contracts.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * New provider credentials, as Google and Apple issue them, for an app that brings its own: a
- * service-account JSON file, or a .p8 token-auth key. Each comes with what the emulator must be told
- * ({@code POST /emulator/accounts}) before it accepts the credential, as the real provider knows every
- * account it issued. JDK only, so tests of any service can use it.
+ * service-account JSON file, a .p8 token-auth key, or a .p12 client certificate. Each comes with what the
+ * emulator must be told ({@code POST /emulator/accounts}, {@code POST /emulator/certificates}) before it
+ * accepts the credential, as the real provider knows every account it issued. JDK only (the certificate
+ * is made by the JDK's keytool), so tests of any service can use it.
  */
 public final class ProviderAccounts {
 
@@ -27,6 +33,43 @@ public final class ProviderAccounts {
 
     /** @param emulatorAccount the JSON to POST to the APNs emulator's {@code /emulator/accounts} */
     public record SigningKey(String p8, String teamId, String keyId, String bundleId, String emulatorAccount) {
+    }
+
+    /**
+     * @param p12 the PKCS#12 file (private key and certificate), as Keychain Access exports it
+     * @param emulatorAccount the JSON to POST to the APNs emulator's {@code /emulator/certificates}
+     */
+    public record Certificate(byte[] p12, String password, String bundleId, String emulatorAccount) {
+    }
+
+    /** A push certificate for one bundle id, its subject as Apple writes it (UID is the bundle id). */
+    public static Certificate issueCertificate(String bundleId) throws IOException, GeneralSecurityException {
+        Path dir = Files.createTempDirectory("tidings-apns-certificate-");
+        Path store = dir.resolve("push.p12");
+        String password = UUID.randomUUID().toString();
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "push", "-keyalg", "RSA", "-keysize", "2048", "-validity", "365",
+                "-dname", "UID=" + bundleId + ", CN=Apple Push Services: " + bundleId + ", OU=TIDINGS001, O=Tidings, C=US",
+                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", password, "-keypass", password)
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (keytool.waitFor() != 0) {
+                throw new IOException("keytool failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while keytool ran", e);
+        }
+        byte[] p12 = Files.readAllBytes(store);
+        Files.delete(store);
+        Files.delete(dir);
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(new java.io.ByteArrayInputStream(p12), password.toCharArray());
+        ObjectNode known = Json.MAPPER.createObjectNode()
+                .put("certificate", pem("CERTIFICATE", keys.getCertificate("push").getEncoded()));
+        known.set("topics", Json.MAPPER.valueToTree(List.of(bundleId)));
+        return new Certificate(p12, password, bundleId, known.toString());
     }
 
     /** @param tokenUri the OAuth token endpoint the account's JSON names (the FCM emulator's {@code /token}) */

@@ -3,12 +3,14 @@ package dev.tidings.gateway.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidings.contracts.ApiException;
 import dev.tidings.contracts.ErrorCodes;
+import dev.tidings.contracts.Json;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,6 +30,117 @@ public final class ProviderCredentials {
 
     /** A .p8 token-auth key and where it is valid. */
     public record Apns(String teamId, String keyId, String bundleId, boolean production, String signingKey) {
+    }
+
+    /**
+     * A .p12 push certificate and where it is valid.
+     *
+     * @param secret {@code {"p12": "<base64>", "password": "..."}}, what the dispatcher opens the .p12 with
+     */
+    public record ApnsCertificate(String bundleId, boolean production, String secret, String subject, Instant expiresAt) {
+    }
+
+    /** the longest .p12 taken, in base64 (a push certificate with its key is about 3 KB) */
+    static final int MAX_P12_BASE64 = 32 * 1024;
+
+    /** Whether an APNs upload is a certificate ({@code certificate} field) rather than a .p8 key. */
+    public static boolean isCertificate(JsonNode body) {
+        return body.isObject() && body.has("certificate");
+    }
+
+    /**
+     * Reads {@code {"bundleId", "production", "certificate": "<base64 of the .p12>", "password"}}: the .p12
+     * must open with the password, hold one private key with its certificate, be valid now, and, when the
+     * certificate names a bundle id (Apple's carry it as the subject's UID), be for this one.
+     *
+     * @throws ApiException (5918) saying what is wrong
+     */
+    public static ApnsCertificate apnsCertificate(JsonNode body) {
+        Set<String> fields = Set.of("bundleId", "production", "certificate", "password");
+        body.fieldNames().forEachRemaining(f -> {
+            if (!fields.contains(f)) {
+                throw invalid("unknown field " + f + "; expected " + fields);
+            }
+        });
+        String bundleId = bundleId(body);
+        boolean production = production(body);
+        JsonNode certificate = body.get("certificate");
+        if (!certificate.isTextual() || certificate.asText().isEmpty() || certificate.asText().length() > MAX_P12_BASE64) {
+            throw invalid("certificate must be the .p12 file in base64 (at most " + MAX_P12_BASE64 + " characters)");
+        }
+        JsonNode password = body.get("password");
+        if (password != null && !password.isTextual()) {
+            throw invalid("password must be the .p12 file's password, as text");
+        }
+        String pass = password == null ? "" : password.asText();
+        byte[] p12;
+        try {
+            p12 = Base64.getMimeDecoder().decode(certificate.asText());
+        } catch (IllegalArgumentException e) {
+            throw invalid("certificate is not base64");
+        }
+        java.security.cert.X509Certificate x509 = null;
+        try {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(new java.io.ByteArrayInputStream(p12), pass.toCharArray());
+            int keys = 0;
+            for (String alias : java.util.Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias) && store.getCertificate(alias) instanceof java.security.cert.X509Certificate c) {
+                    keys++;
+                    x509 = c;
+                }
+            }
+            if (keys != 1) {
+                throw invalid("the .p12 must hold exactly one private key with its certificate; it holds " + keys);
+            }
+        } catch (java.io.IOException | GeneralSecurityException e) {
+            throw invalid("certificate does not open as a .p12 with this password");
+        }
+        try {
+            x509.checkValidity();
+        } catch (java.security.cert.CertificateException e) {
+            throw invalid("the certificate is not valid now (valid " + x509.getNotBefore().toInstant() + " to "
+                    + x509.getNotAfter().toInstant() + ")");
+        }
+        String subject = x509.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
+        String uid = uid(x509);
+        if (uid != null && !uid.equals(bundleId)) {
+            throw invalid("the certificate is for " + uid + ", not for bundleId " + bundleId);
+        }
+        String secret = Json.MAPPER.createObjectNode().put("p12", Base64.getEncoder().encodeToString(p12)).put("password", pass).toString();
+        return new ApnsCertificate(bundleId, production, secret, subject, x509.getNotAfter().toInstant());
+    }
+
+    /** The subject's UID (OID 0.9.2342.19200300.100.1.1), which Apple sets to the bundle id, or null. */
+    private static String uid(java.security.cert.X509Certificate certificate) {
+        try {
+            javax.naming.ldap.LdapName name = new javax.naming.ldap.LdapName(certificate.getSubjectX500Principal()
+                    .getName(javax.security.auth.x500.X500Principal.RFC2253, java.util.Map.of("0.9.2342.19200300.100.1.1", "UID")));
+            for (javax.naming.ldap.Rdn rdn : name.getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("UID")) {
+                    return rdn.getValue().toString();
+                }
+            }
+            return null;
+        } catch (javax.naming.InvalidNameException e) {
+            return null;
+        }
+    }
+
+    private static String bundleId(JsonNode body) {
+        String bundleId = body.path("bundleId").asText("");
+        if (bundleId.length() > 155 || !BUNDLE_ID.matcher(bundleId).matches()) {
+            throw invalid("bundleId must be the app's bundle id, such as com.example.shop");
+        }
+        return bundleId;
+    }
+
+    private static boolean production(JsonNode body) {
+        JsonNode production = body.get("production");
+        if (production == null || !production.isBoolean()) {
+            throw invalid("production must be true (App Store and TestFlight builds) or false (development builds)");
+        }
+        return production.asBoolean();
     }
 
     /**
@@ -73,7 +186,8 @@ public final class ProviderCredentials {
      */
     public static Apns apns(JsonNode body) {
         if (!body.isObject()) {
-            throw invalid("send {\"teamId\", \"keyId\", \"bundleId\", \"production\", \"signingKey\"}");
+            throw invalid("send {\"teamId\", \"keyId\", \"bundleId\", \"production\", \"signingKey\"} for a .p8 key,"
+                    + " or {\"bundleId\", \"production\", \"certificate\", \"password\"} for a .p12 certificate");
         }
         Set<String> fields = Set.of("teamId", "keyId", "bundleId", "production", "signingKey");
         body.fieldNames().forEachRemaining(f -> {
@@ -89,14 +203,8 @@ public final class ProviderCredentials {
         if (!APPLE_ID.matcher(keyId).matches()) {
             throw invalid("keyId must be the 10-character Key ID of the .p8 key");
         }
-        String bundleId = body.path("bundleId").asText("");
-        if (bundleId.length() > 155 || !BUNDLE_ID.matcher(bundleId).matches()) {
-            throw invalid("bundleId must be the app's bundle id, such as com.example.shop");
-        }
-        JsonNode production = body.get("production");
-        if (production == null || !production.isBoolean()) {
-            throw invalid("production must be true (App Store and TestFlight builds) or false (development builds)");
-        }
+        String bundleId = bundleId(body);
+        boolean production = production(body);
         JsonNode key = body.get("signingKey");
         if (key == null || !key.isTextual()) {
             throw invalid("signingKey must be the text of the .p8 file");
@@ -105,7 +213,7 @@ public final class ProviderCredentials {
         if (!(parsed instanceof ECPrivateKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
             throw invalid("signingKey must be an APNs .p8 key (EC P-256)");
         }
-        return new Apns(teamId, keyId, bundleId, production.asBoolean(), key.asText());
+        return new Apns(teamId, keyId, bundleId, production, key.asText());
     }
 
     private static PrivateKey privateKey(String pem, String algorithm) {

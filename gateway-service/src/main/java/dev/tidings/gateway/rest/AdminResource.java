@@ -80,7 +80,10 @@ public class AdminResource {
     public Uni<ObjectNode> putApns(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId,
                                    byte[] body) {
         requireAdmin(authorization);
-        return credentials.putApns(appId, ProviderCredentials.apns(PublishRequestParser.readJson(body)));
+        com.fasterxml.jackson.databind.JsonNode json = PublishRequestParser.readJson(body);
+        return ProviderCredentials.isCertificate(json)
+                ? credentials.putApnsCertificate(appId, ProviderCredentials.apnsCertificate(json))
+                : credentials.putApns(appId, ProviderCredentials.apns(json));
     }
 
     /** Removes the app's own credential; its deliveries go back to the service's default credential, if any. */

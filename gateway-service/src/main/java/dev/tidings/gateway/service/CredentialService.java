@@ -43,10 +43,17 @@ public class CredentialService {
     }
 
     public Uni<ObjectNode> putApns(String appId, ProviderCredentials.Apns apns) {
-        ObjectNode summary = Json.MAPPER.createObjectNode()
+        ObjectNode summary = Json.MAPPER.createObjectNode().put("auth", "token")
                 .put("teamId", apns.teamId()).put("keyId", apns.keyId()).put("bundleId", apns.bundleId())
                 .put("production", apns.production());
         return put(appId, AppSettings.APNS, summary, apns.signingKey());
+    }
+
+    public Uni<ObjectNode> putApnsCertificate(String appId, ProviderCredentials.ApnsCertificate apns) {
+        ObjectNode summary = Json.MAPPER.createObjectNode().put("auth", "certificate")
+                .put("bundleId", apns.bundleId()).put("production", apns.production())
+                .put("certificateSubject", apns.subject()).put("certificateExpiresAt", apns.expiresAt().toEpochMilli());
+        return put(appId, AppSettings.APNS, summary, apns.secret());
     }
 
     private Uni<ObjectNode> put(String appId, String provider, ObjectNode summary, String secret) {
@@ -125,6 +132,9 @@ public class CredentialService {
                 JsonNode s = Json.decode(c.summary, JsonNode.class);
                 if (c.provider.equals(AppSettings.FCM)) {
                     fcm = new AppSettings.Fcm(s.path("projectId").asText(), s.path("clientEmail").asText(), c.sealed, c.uploadedAt);
+                } else if ("certificate".equals(s.path("auth").asText())) {
+                    apns = AppSettings.Apns.certificate(s.path("bundleId").asText(), s.path("production").asBoolean(), c.sealed,
+                            c.uploadedAt);
                 } else {
                     apns = new AppSettings.Apns(s.path("teamId").asText(), s.path("keyId").asText(), s.path("bundleId").asText(),
                             s.path("production").asBoolean(), c.sealed, c.uploadedAt);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.contracts.ApiException;
 import dev.tidings.contracts.Json;
+import dev.tidings.devstack.launch.ProviderAccounts;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
@@ -81,6 +82,60 @@ class ProviderCredentialsTest {
     void aBadApnsKeyIsRefusedWith5918(String what, Consumer<ObjectNode> change) {
         ApiException e = assertThrows(ApiException.class, () -> ProviderCredentials.apns(apnsBody(change)));
         assertEquals(5918, e.error().code());
+    }
+
+    static final ProviderAccounts.Certificate CERTIFICATE = certificate("com.shop.app");
+
+    @Test
+    void aP12CertificateIsReadWithWhatMayBeShown() {
+        ProviderCredentials.ApnsCertificate apns = ProviderCredentials.apnsCertificate(certificateBody(b -> { }));
+        assertEquals("com.shop.app", apns.bundleId());
+        assertEquals(true, apns.production());
+        assertTrue(apns.subject().contains("Apple Push Services: com.shop.app"), apns.subject());
+        assertTrue(apns.expiresAt().isAfter(java.time.Instant.now()));
+        // the dispatcher gets the file and its password, sealed
+        assertEquals(CERTIFICATE.password(), Json.decode(apns.secret(), ObjectNode.class).get("password").asText());
+        assertTrue(ProviderCredentials.isCertificate(certificateBody(b -> { })));
+    }
+
+    static Stream<Arguments> badCertificates() {
+        return Stream.of(
+                Arguments.of("wrong password", (Consumer<ObjectNode>) b -> b.put("password", "guess")),
+                Arguments.of("no password", (Consumer<ObjectNode>) b -> b.remove("password")),
+                Arguments.of("password as a number", (Consumer<ObjectNode>) b -> b.put("password", 1234)),
+                Arguments.of("not base64", (Consumer<ObjectNode>) b -> b.put("certificate", "%%%")),
+                Arguments.of("not a .p12", (Consumer<ObjectNode>) b -> b.put("certificate", Base64.getEncoder().encodeToString(
+                        "-----BEGIN CERTIFICATE-----".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))),
+                Arguments.of("empty", (Consumer<ObjectNode>) b -> b.put("certificate", "")),
+                Arguments.of("huge", (Consumer<ObjectNode>) b -> b.put("certificate", "A".repeat(40_000))),
+                Arguments.of("for another bundle id", (Consumer<ObjectNode>) b -> b.put("bundleId", "com.other.app")),
+                Arguments.of("no production", (Consumer<ObjectNode>) b -> b.remove("production")),
+                Arguments.of("a key id besides", (Consumer<ObjectNode>) b -> b.put("keyId", "KEY1234567")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badCertificates")
+    void aBadP12IsRefusedWith5918(String what, Consumer<ObjectNode> change) {
+        ApiException e = assertThrows(ApiException.class, () -> ProviderCredentials.apnsCertificate(certificateBody(change)));
+        assertEquals(5918, e.error().code());
+    }
+
+    private static ObjectNode certificateBody(Consumer<ObjectNode> change) {
+        ObjectNode b = Json.MAPPER.createObjectNode()
+                .put("bundleId", "com.shop.app")
+                .put("production", true)
+                .put("certificate", Base64.getEncoder().encodeToString(CERTIFICATE.p12()))
+                .put("password", CERTIFICATE.password());
+        change.accept(b);
+        return b;
+    }
+
+    private static ProviderAccounts.Certificate certificate(String bundleId) {
+        try {
+            return ProviderAccounts.issueCertificate(bundleId);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ObjectNode account(Consumer<ObjectNode> change) {

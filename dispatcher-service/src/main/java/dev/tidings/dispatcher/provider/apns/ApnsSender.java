@@ -9,6 +9,7 @@ import com.eatthepath.pushy.apns.PushNotificationResponse;
 import com.eatthepath.pushy.apns.PushType;
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidings.contracts.Json;
 import dev.tidings.contracts.crypto.Sealer;
 import dev.tidings.contracts.events.AppSettings;
@@ -77,8 +78,9 @@ public class ApnsSender implements PushSender {
             return;
         }
         try {
-            client = new Client(build(config.host(), ApnsSigningKey.loadFromPkcs8File(
-                    new File(config.signingKeyFile().get()), config.teamId().get(), config.keyId().get())), config.topic().get(), new InFlightLimit(config.maxInFlight()));
+            client = new Client(builder(config.host()).setSigningKey(ApnsSigningKey.loadFromPkcs8File(
+                    new File(config.signingKeyFile().get()), config.teamId().get(), config.keyId().get())).build(),
+                    config.topic().get(), new InFlightLimit(config.maxInFlight()));
         } catch (Exception e) {
             throw new IllegalStateException("cannot load the APNs signing key " + config.signingKeyFile().get() + ": " + e.getMessage(), e);
         }
@@ -86,10 +88,10 @@ public class ApnsSender implements PushSender {
         LOG.infof("APNs sender ready (%s:%d, %d connections)", config.host(), config.port(), config.connections());
     }
 
-    private ApnsClient build(String host, ApnsSigningKey key) throws Exception {
+    /** A client builder for this host with everything but the credential: connections, I/O threads, trust. */
+    private ApnsClientBuilder builder(String host) throws java.io.IOException {
         ApnsClientBuilder builder = new ApnsClientBuilder()
                 .setApnsServer(host, config.port())
-                .setSigningKey(key)
                 .setConcurrentConnections(config.connections())
                 .setEventLoopGroup(eventLoops)
                 // negotiate h2 by ALPN, as TLS intends; APNs accepts it, and so does the emulator
@@ -98,7 +100,7 @@ public class ApnsSender implements PushSender {
         if (config.trustedCertificate().isPresent()) {
             builder.setTrustedServerCertificateChain(new File(config.trustedCertificate().get()));
         }
-        return builder.build();
+        return builder;
     }
 
     /** After the consumers drained: pushy fails what is still queued when it closes, so nothing may be. */
@@ -119,13 +121,23 @@ public class ApnsSender implements PushSender {
         }
         AppSettings.Apns own = settings.apns();
         // the bundle id and environment are part of the client: a change of either builds a new one
-        String fingerprint = own.sealedSigningKey() + "|" + own.bundleId() + "|" + own.production();
+        String fingerprint = own.sealedSigningKey() + "|" + own.sealedCertificate() + "|" + own.bundleId() + "|" + own.production();
+        String host = own.production() ? config.productionHost() : config.sandboxHost();
         return perApp.get(appId, fingerprint, () -> {
-            String p8 = sealer.openText(own.sealedSigningKey(), AppSettings.context(appId, AppSettings.APNS));
-            ApnsSigningKey key = ApnsSigningKey.loadFromInputStream(
-                    new java.io.ByteArrayInputStream(p8.getBytes(java.nio.charset.StandardCharsets.UTF_8)), own.teamId(), own.keyId());
-            return new Client(build(own.production() ? config.productionHost() : config.sandboxHost(), key), own.bundleId(),
-                    new InFlightLimit(config.maxInFlight()));
+            ApnsClientBuilder builder;
+            if (own.sealedCertificate() != null) {
+                // certificate-based authentication: the .p12's key and certificate in the TLS handshake
+                JsonNode p12 = Json.decode(sealer.openText(own.sealedCertificate(), AppSettings.context(appId, AppSettings.APNS)),
+                        JsonNode.class);
+                builder = builder(host).setClientCredentials(
+                        new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(p12.path("p12").asText())),
+                        p12.path("password").asText());
+            } else {
+                String p8 = sealer.openText(own.sealedSigningKey(), AppSettings.context(appId, AppSettings.APNS));
+                builder = builder(host).setSigningKey(ApnsSigningKey.loadFromInputStream(
+                        new java.io.ByteArrayInputStream(p8.getBytes(java.nio.charset.StandardCharsets.UTF_8)), own.teamId(), own.keyId()));
+            }
+            return new Client(builder.build(), own.bundleId(), new InFlightLimit(config.maxInFlight()));
         });
     }
 
