@@ -9,6 +9,7 @@ import dev.tidings.devstack.Credentials;
 import dev.tidings.devstack.launch.ProviderAccounts;
 import dev.tidings.devstack.launch.StackFacts;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -321,6 +322,40 @@ class PublishEndToEndTest {
         TidingsStack.Response badValues = stack.call("POST", base + "/push/Order%20shipped", "{\"templateValues\":[1]}");
         assertEquals(400, badValues.status());
         assertEquals(5904, badValues.json().get("code").asInt());
+    }
+
+    @Test
+    void aBroadcastToMoreThan500AndroidDevicesGoesOutInBatchesOfAtMost500AndReachesEachOnce() throws Exception {
+        int n = 1_234;
+        String throttled = "e2e-wide:APA91b-7";
+        for (int i = 0; i < n; i++) {
+            register("e2e-wide-" + i, "ANDROID", "e2e-wide:APA91b-" + i, "e2e-wide");
+        }
+        // one device is throttled once: it stays pending until its retry goes through
+        fault(fcm, "{\"token\":\"" + throttled + "\",\"error\":\"QUOTA_EXCEEDED\",\"retryAfterSeconds\":2,\"times\":1}");
+        String messageId = stack.call("POST", base + "/e2e-wide", "{\"message\":\"to everyone\"}").json().get("messageId").asText();
+
+        JsonNode status = awaitStatus(messageId, "published");
+        assertEquals(n, status.get("successfulSendsAmount").asInt(), status.toString());
+        assertEquals(0, status.get("failedSendsAmount").asInt(), status.toString());
+        assertEquals(0, status.get("pending").asInt(), status.toString());
+        for (int i = 0; i < n; i++) {
+            JsonNode got = received(fcm, "e2e-wide:APA91b-" + i);
+            long accepted = java.util.stream.StreamSupport.stream(got.spliterator(), false)
+                    .filter(r -> r.get("status").asInt() == 200).count();
+            assertEquals(1, accepted, "device " + i + ": " + got);
+        }
+        assertEquals(2, received(fcm, throttled).size(), "429 first, then accepted");
+
+        List<dev.tidings.contracts.events.DeliveryBatch> batches = new dev.tidings.devstack.launch.KafkaProbe(stack.devstack.kafkaBootstrap())
+                .await(dev.tidings.contracts.Topics.DELIVERIES_ANDROID, v -> v.contains(messageId), 4, Duration.ofSeconds(30), Duration.ofSeconds(1))
+                .stream().map(v -> dev.tidings.contracts.Json.decode(v, dev.tidings.contracts.events.DeliveryBatch.class)).toList();
+        // three batches from template-service, and the throttled device's retry as a batch of attempt 2
+        assertEquals(4, batches.size(), batches.toString());
+        batches.forEach(b -> assertTrue(b.recipients().size() <= 500, b.recipients().size() + " recipients in a batch"));
+        assertEquals(n, batches.stream().filter(b -> b.attempt() == 1).mapToInt(b -> b.recipients().size()).sum());
+        assertEquals(List.of("e2e-wide-7"), batches.stream().filter(b -> b.attempt() == 2)
+                .flatMap(b -> b.recipients().stream()).map(r -> r.deviceId()).toList());
     }
 
     private static void registerAs(String deviceId, String os, String token, String channel, String userId, String properties)
