@@ -16,7 +16,7 @@ import java.util.Map;
  * transport built here, so counting the connections a thread opened counts those retries, and they are
  * charged to the device's attempt budget.
  */
-final class FcmExchange {
+public final class FcmExchange {
     private static final ThreadLocal<int[]> REQUESTS = new ThreadLocal<>();
 
     /** Starts counting the requests this thread makes. */
@@ -35,7 +35,7 @@ final class FcmExchange {
      * firebase-admin's transport: the JDK's HttpURLConnection as by default, counting requests; with an
      * endpoint (an emulator), to that host instead of fcm.googleapis.com, path and query kept.
      */
-    static NetHttpTransport transport(String endpoint) {
+    public static NetHttpTransport transport(String endpoint) {
         ConnectionFactory open = endpoint == null ? new DefaultConnectionFactory() : redirectedTo(URI.create(endpoint));
         return new NetHttpTransport.Builder().setConnectionFactory(url -> {
             int[] n = REQUESTS.get();
