@@ -84,13 +84,13 @@ public class DeliveryConsumer {
     void drain(@Observes @Priority(1000) ShutdownEvent event) throws InterruptedException {
         closing = true;
         for (String channel : new String[] {Topics.DELIVERIES_ANDROID, Topics.DELIVERIES_IOS}) {
-            try {
-                var consumer = kafka.getConsumer(channel);
-                if (consumer != null) {
+            // every consumer of the channel (there are TIDINGS_DISPATCH_CONSUMERS of each)
+            for (var consumer : kafka.getConsumers(channel)) {
+                try {
                     consumer.pause().await().atMost(Duration.ofSeconds(5));
+                } catch (RuntimeException e) {
+                    LOG.warnf("could not pause a consumer of %s: %s", channel, e.getMessage());
                 }
-            } catch (RuntimeException e) {
-                LOG.warnf("could not pause %s: %s", channel, e.getMessage());
             }
         }
         retries.stop();
