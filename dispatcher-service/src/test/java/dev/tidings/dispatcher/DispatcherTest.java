@@ -334,6 +334,35 @@ class DispatcherTest {
         }
     }
 
+    @Inject
+    io.agroal.api.AgroalDataSource db;
+
+    @Inject
+    dev.tidings.dispatcher.delivery.Ledger ledger;
+
+    @Test
+    void theLedgerForgetsOutcomesOlderThanItsRetentionAndKeepsTheRest() throws Exception {
+        try (var c = db.getConnection(); var s = c.prepareStatement("""
+                insert into dispatcher.delivery (app_id, occurrence_id, device_id, os, outcome, updated_at)
+                select ?, 'm:1', 'd' || n, 'IOS', 'DELIVERED', now() - (case when n % 2 = 0 then interval '9 days'
+                    else interval '1 day' end) from generate_series(1, 30000) n""")) {
+            s.setString(1, app);
+            s.executeUpdate();
+        }
+        int pruned = 0;
+        for (int slice = ledger.prune(); slice > 0; slice = ledger.prune()) {
+            pruned += slice;
+        }
+        assertTrue(pruned >= 15_000, pruned + " pruned");
+        try (var c = db.getConnection(); var s = c.prepareStatement("select count(*) from dispatcher.delivery where app_id = ?")) {
+            s.setString(1, app);
+            try (var r = s.executeQuery()) {
+                r.next();
+                assertEquals(15_000, r.getInt(1), "the younger half stays");
+            }
+        }
+    }
+
     private void publishSettings(AppSettings settings) throws InterruptedException {
         new KafkaProbe(bootstrap).send(Topics.APPS, settings.appId(), Json.encode(settings));
         long deadline = System.nanoTime() + WAIT.toNanos();

@@ -28,17 +28,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * One batch, from the ledger to the provider and back: the devices the ledger says were already sent
- * for this occurrence are not sent again (their outcome is reported again, harmlessly); the others go to
- * the provider; each delivery is recorded as it is answered; retryable answers wait in the retry store
- * for their next attempt, unreported, so the status counts them as pending; final outcomes go to the
- * gateway and dead tokens to template-service, once the ledger holds them.
+ * One batch, from the ledger to the provider and back: its devices are claimed in the ledger, and only
+ * those claimed are sent (one already answered has its outcome reported again, harmlessly; one another
+ * consumer is sending is checked again after the claim timeout); each delivery is recorded as it is
+ * answered; retryable answers wait in the retry store for their next attempt, unreported, so the status
+ * counts them as pending; final outcomes go to the gateway and dead tokens to template-service, once the
+ * ledger holds them.
  */
 @ApplicationScoped
 public class Dispatch {
@@ -88,22 +93,65 @@ public class Dispatch {
                         metrics.counter("tidings.dispatch.already.claimed", "provider", provider(batch.os()))
                                 .increment(batch.recipients().size() - toSend.size());
                     }
-                    return send(batch, toSend, sender).thenCompose(answers -> settle(batch, toSend, answers, known, elsewhere));
+                    return claimed(batch, toSend, sender, known, elsewhere);
                 });
     }
+
+    /**
+     * What follows the claim. The claims are kept fresh while the batch is sent; should anything still
+     * fail (a bug, bad data the database refuses), the claims are given up before the batch goes to its
+     * dead-letter topic, so that replaying it from there sends its devices.
+     */
+    private CompletableFuture<Void> claimed(DeliveryBatch batch, List<Recipient> toSend, PushSender sender,
+                                            List<Ledger.Entry> known, List<Recipient> elsewhere) {
+        List<String> ids = toSend.stream().map(Recipient::deviceId).toList();
+        long every = Math.max(1, ledger.claimTimeout().toMillis() / 3);
+        ScheduledFuture<?> heartbeat = ids.isEmpty() ? null
+                : HEARTBEAT.scheduleWithFixedDelay(() -> ledger.refresh(batch, ids), every, every, TimeUnit.MILLISECONDS);
+        CompletableFuture<Void> done = send(batch, toSend, sender)
+                .thenCompose(answers -> settle(batch, toSend, answers, known, elsewhere));
+        return done.whenComplete((x, error) -> {
+            if (heartbeat != null) {
+                heartbeat.cancel(false);
+            }
+            if (error != null && !ids.isEmpty()) {
+                LOG.errorf(error, "batch of %s failed after its devices were claimed; claims released", batch.occurrenceId());
+                ledger.release(batch, ids);
+            }
+        });
+    }
+
+    private static final ScheduledExecutorService HEARTBEAT = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "claim-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Sends, and records each delivery as soon as it is answered. */
     private CompletableFuture<List<Answer>> send(DeliveryBatch batch, List<Recipient> toSend, PushSender sender) {
         if (toSend.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        List<CompletableFuture<Answer>> answers = sender.send(new DeliveryBatch(batch.meta(), batch.appId(), batch.messageId(),
-                batch.occurrence(), batch.os(), batch.attempt(), batch.android(), batch.ios(), toSend));
+        List<CompletableFuture<Answer>> answers;
+        try {
+            answers = sender.send(new DeliveryBatch(batch.meta(), batch.appId(), batch.messageId(),
+                    batch.occurrence(), batch.os(), batch.attempt(), batch.android(), batch.ios(), toSend));
+        } catch (RuntimeException e) {
+            // nothing of it went out as far as we know: every device waits for a retry
+            LOG.errorf(e, "the %s sender failed on a batch of %s", provider(batch.os()), batch.occurrenceId());
+            answers = toSend.stream().map(r -> CompletableFuture.completedFuture(
+                    new Answer(r.deviceId(), Verdict.RETRYABLE, "not sent: " + e, null, 0))).toList();
+        }
         List<CompletableFuture<Answer>> recorded = new ArrayList<>(answers.size());
         for (CompletableFuture<Answer> answer : answers) {
-            recorded.add(answer.thenCompose(a -> a.verdict() == Verdict.DELIVERED
-                    ? ledger.delivered(batch.appId(), batch.occurrenceId(), a.deviceId(), batch.os()).thenApply(x -> a)
-                    : CompletableFuture.completedFuture(a)));
+            recorded.add(answer.thenCompose(a -> a.verdict() != Verdict.DELIVERED ? CompletableFuture.completedFuture(a)
+                    : ledger.delivered(batch.appId(), batch.occurrenceId(), a.deviceId(), batch.os())
+                            // it was delivered whatever the ledger says: report it; only a redelivery could send it again
+                            .exceptionally(e -> {
+                                LOG.warnf("delivery of %s to %s not recorded: %s", batch.occurrenceId(), a.deviceId(), e.getMessage());
+                                return null;
+                            })
+                            .thenApply(x -> a)));
         }
         return CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new))
                 .thenApply(x -> recorded.stream().map(CompletableFuture::join).toList());
@@ -183,7 +231,11 @@ public class Dispatch {
         if (sends.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return Uni.join().all(sends).andFailFast().replaceWithVoid().subscribeAsCompletionStage();
+        // the ledger holds these outcomes now: they must reach Kafka, however long it is unavailable
+        return Uni.join().all(sends).andFailFast().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("outcomes of %s not yet reported (%s); trying again", batch.occurrenceId(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
+                .subscribeAsCompletionStage();
     }
 
     static String provider(Os os) {

@@ -46,6 +46,8 @@ public class Ledger {
     static final String RETRYING = "RETRYING";
     static final String SENDING = "SENDING";
     private static final int MAX_GROUP = 2000;
+    /** rows one prune statement deletes at most */
+    static final int PRUNE_SLICE = 10_000;
 
     /** What the ledger holds for a device of an occurrence. */
     public record Entry(String deviceId, Os os, String outcome, String reason, String token, Instant invalidSince,
@@ -97,11 +99,16 @@ public class Ledger {
         writer.execute(this::writeDeliveries);
     }
 
-    /** After the consumers drained (their observer runs first): nothing more will be recorded. */
+    /**
+     * After the consumers drained (their observer runs first): the deliveries still queued are written
+     * (one try each, no more waiting for a database that is down), then nothing more is recorded.
+     */
     void stop(@Observes @Priority(3000) ShutdownEvent event) throws InterruptedException {
         stopping = true;
-        writer.shutdownNow();
-        writer.awaitTermination(5, TimeUnit.SECONDS);
+        writer.shutdown();
+        if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
+            writer.shutdownNow();
+        }
         readers.shutdownNow();
     }
 
@@ -161,10 +168,9 @@ public class Ledger {
                             try (ResultSet r = s.executeQuery()) {
                                 while (r.next()) {
                                     Timestamp since = r.getTimestamp(6);
-                                    int attempt = r.getInt(7);
                                     others.put(r.getString(1), new Entry(r.getString(1), Os.valueOf(r.getString(2)), r.getString(3),
                                             r.getString(4), r.getString(5), since == null ? null : since.toInstant(),
-                                            r.wasNull() ? null : attempt));
+                                            (Integer) r.getObject(7)));
                                 }
                             }
                         }
@@ -177,6 +183,40 @@ public class Ledger {
                 }
             }
         }), readers);
+    }
+
+    /** Keeps the claims on these devices fresh while their batch is still being sent (a live consumer's heartbeat). */
+    public CompletableFuture<Void> refresh(DeliveryBatch batch, java.util.Collection<String> deviceIds) {
+        return CompletableFuture.runAsync(() -> patiently("refresh claims", () -> {
+            try (Connection c = db.getConnection();
+                 PreparedStatement s = c.prepareStatement("""
+                         update dispatcher.delivery set updated_at = now()
+                         where app_id = ? and occurrence_id = ? and device_id = any(?) and outcome = 'SENDING'""")) {
+                s.setString(1, batch.appId());
+                s.setString(2, batch.occurrenceId());
+                s.setArray(3, c.createArrayOf("text", deviceIds.toArray()));
+                s.executeUpdate();
+            }
+            return null;
+        }), readers);
+    }
+
+    /**
+     * Gives up this batch's claims on the devices still being sent, so that the batch, replayed from its
+     * dead-letter topic, sends them. Best effort: a claim left behind ages out after the claim timeout.
+     */
+    public void release(DeliveryBatch batch, java.util.Collection<String> deviceIds) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     delete from dispatcher.delivery
+                     where app_id = ? and occurrence_id = ? and device_id = any(?) and outcome = 'SENDING'""")) {
+            s.setString(1, batch.appId());
+            s.setString(2, batch.occurrenceId());
+            s.setArray(3, c.createArrayOf("text", deviceIds.toArray()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warnf("claims of %s not released (they age out after %s): %s", batch.occurrenceId(), claimTimeout, e.getMessage());
+        }
     }
 
     /** How long a claim holds: a device claimed longer ago than this is presumed abandoned by a dead consumer. */
@@ -242,9 +282,10 @@ public class Ledger {
 
     /**
      * Claims due retries (skipping those another replica holds), lets {@code handOff} send them, and deletes
-     * them once it returned; if it throws, they stay for the next round. Runs on the caller's thread.
+     * those it answers were acknowledged; the others stay for the next round. Runs on the caller's thread.
+     * Answers how many were claimed when all went out, else 0 (so the caller waits for the next round).
      */
-    public int forwardDue(int limit, java.util.function.Consumer<List<DueRetry>> handOff) throws SQLException {
+    public int forwardDue(int limit, java.util.function.Function<List<DueRetry>, List<Long>> handOff) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement("""
@@ -260,13 +301,14 @@ public class Ledger {
                     c.rollback();
                     return 0;
                 }
-                handOff.accept(due);
+                // only what Kafka acknowledged goes; the rest stays for the next round
+                List<Long> sent = handOff.apply(due);
                 try (PreparedStatement d = c.prepareStatement("delete from dispatcher.retry where id = any(?)")) {
-                    d.setArray(1, c.createArrayOf("bigint", due.stream().map(DueRetry::id).toArray()));
+                    d.setArray(1, c.createArrayOf("bigint", sent.toArray()));
                     d.executeUpdate();
                 }
                 c.commit();
-                return due.size();
+                return sent.size() == due.size() ? due.size() : 0;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -274,13 +316,14 @@ public class Ledger {
         }
     }
 
-    /** Forgets what is older than the retention; returns how many rows went. */
+    /** Forgets up to {@link #PRUNE_SLICE} rows older than the retention; returns how many went. */
     public int prune() throws SQLException {
         try (Connection c = db.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      delete from dispatcher.delivery where ctid = any(array(
-                         select ctid from dispatcher.delivery where updated_at < ? limit 10000))""")) {
+                         select ctid from dispatcher.delivery where updated_at < ? limit ?))""")) {
             s.setTimestamp(1, Timestamp.from(Instant.now().minus(retention)));
+            s.setInt(2, PRUNE_SLICE);
             return s.executeUpdate();
         }
     }
@@ -288,9 +331,16 @@ public class Ledger {
     /** The group-commit loop: every delivery waiting when a transaction starts goes into it. */
     private void writeDeliveries() {
         List<Delivered> group = new ArrayList<>();
-        while (!stopping) {
+        while (true) {
             try {
-                group.add(delivered.take());
+                Delivered first = delivered.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (stopping) {
+                        return;
+                    }
+                    continue;
+                }
+                group.add(first);
             } catch (InterruptedException e) {
                 return;
             }
@@ -309,14 +359,16 @@ public class Ledger {
     }
 
     private void writeGroup(List<Delivered> group) throws SQLException {
-        // one statement per occurrence: the unnest below binds one app and occurrence
-        Map<List<String>, List<Delivered>> byOccurrence = new HashMap<>();
-        group.forEach(d -> byOccurrence.computeIfAbsent(List.of(d.appId(), d.occurrenceId()), k -> new ArrayList<>()).add(d));
+        // one statement per occurrence: the unnest below binds one app and occurrence; a device twice in
+        // one statement would make the upsert fail ("cannot affect row a second time"), so once each
+        Map<List<String>, Map<String, Delivered>> byOccurrence = new HashMap<>();
+        group.forEach(d -> byOccurrence.computeIfAbsent(List.of(d.appId(), d.occurrenceId()), k -> new java.util.LinkedHashMap<>())
+                .putIfAbsent(d.deviceId(), d));
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (Map.Entry<List<String>, List<Delivered>> e : byOccurrence.entrySet()) {
-                    List<Delivered> ds = e.getValue();
+                for (Map.Entry<List<String>, Map<String, Delivered>> e : byOccurrence.entrySet()) {
+                    List<Delivered> ds = List.copyOf(e.getValue().values());
                     upsert(c, e.getKey().get(0), e.getKey().get(1), ds.size(),
                             i -> new Object[] {ds.get(i).deviceId(), ds.get(i).os().name(), Outcome.DELIVERED.name(), null, null, null, null});
                 }
@@ -367,8 +419,8 @@ public class Ledger {
             try {
                 return work.run();
             } catch (SQLException e) {
-                if (stopping) {
-                    throw new IllegalStateException("cannot " + what + " while stopping: " + e.getMessage(), e);
+                if (stopping || !isTransient(e)) {
+                    throw new IllegalStateException("cannot " + what + (stopping ? " while stopping: " : ": ") + e.getMessage(), e);
                 }
                 LOG.warnf("cannot %s (%s); trying again in %d ms", what, e.getMessage(), wait);
                 try {
@@ -380,6 +432,19 @@ public class Ledger {
                 wait = Math.min(wait * 2, 10_000);
             }
         }
+    }
+
+    /**
+     * Whether trying again can help: the connection broke or the database is restarting, out of resources,
+     * or chose this transaction as a deadlock or serialization victim. Anything else is a bug or bad data.
+     */
+    static boolean isTransient(SQLException e) {
+        if (e instanceof java.sql.SQLTransientException || e instanceof java.sql.SQLRecoverableException) {
+            return true;
+        }
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                || state.equals("40001") || state.equals("40P01");
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

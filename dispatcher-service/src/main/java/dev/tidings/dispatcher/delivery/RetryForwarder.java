@@ -71,7 +71,14 @@ public class RetryForwarder {
             }
             if (System.nanoTime() - lastPrune > TimeUnit.MINUTES.toNanos(10)) {
                 lastPrune = System.nanoTime();
-                int pruned = ledger.prune();
+                // in slices, each its own short transaction, until nothing older than the retention is left
+                long pruned = 0;
+                for (int slice = ledger.prune(); ; slice = ledger.prune()) {
+                    pruned += slice;
+                    if (slice < Ledger.PRUNE_SLICE) {
+                        break;
+                    }
+                }
                 if (pruned > 0) {
                     LOG.infof("ledger: forgot %d outcomes older than the retention", pruned);
                 }
@@ -83,13 +90,18 @@ public class RetryForwarder {
         }
     }
 
-    private void handOff(List<Ledger.DueRetry> due) {
-        List<Uni<Void>> sends = new ArrayList<>(due.size());
+    /** Sends the retries and answers the ids Kafka acknowledged. */
+    private List<Long> handOff(List<Ledger.DueRetry> due) {
+        List<Uni<Long>> sends = new ArrayList<>(due.size());
         for (Ledger.DueRetry r : due) {
             MutinyEmitter<String> emitter = r.os() == Os.IOS ? ios : android;
             sends.add(emitter.sendMessage(Message.of(Json.encode(r.batch()))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey("retry-" + r.id()).build())));
+                            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey("retry-" + r.id()).build()))
+                    .replaceWith(r.id())
+                    .ifNoItem().after(Duration.ofSeconds(60)).fail()
+                    .onFailure().invoke(e -> LOG.warnf("retry %d not forwarded: %s", r.id(), e.getMessage()))
+                    .onFailure().recoverWithNull());
         }
-        Uni.join().all(sends).andFailFast().await().atMost(Duration.ofSeconds(60));
+        return Uni.join().all(sends).andCollectFailures().await().indefinitely().stream().filter(java.util.Objects::nonNull).toList();
     }
 }

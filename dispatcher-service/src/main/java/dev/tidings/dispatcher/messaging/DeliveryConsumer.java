@@ -15,7 +15,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,6 +65,10 @@ public class DeliveryConsumer {
     }
 
     private Uni<Void> deliver(String json, PushSender sender) {
+        if (closing) {
+            // fetched before the pause: left unacknowledged, for the consumer that takes the partition over
+            return Uni.createFrom().nothing();
+        }
         DeliveryBatch batch = Json.decode(json, DeliveryBatch.class);
         inFlight.incrementAndGet();
         CompletableFuture<Void> done = dispatch.deliver(batch, sender).handle((x, error) -> {
@@ -84,8 +91,12 @@ public class DeliveryConsumer {
     void drain(@Observes @Priority(1000) ShutdownEvent event) throws InterruptedException {
         closing = true;
         for (String channel : new String[] {Topics.DELIVERIES_ANDROID, Topics.DELIVERIES_IOS}) {
-            // every consumer of the channel (there are TIDINGS_DISPATCH_CONSUMERS of each)
-            for (var consumer : kafka.getConsumers(channel)) {
+            // every consumer of the channel: its copies are named channel$1, channel$2, ... (TIDINGS_DISPATCH_CONSUMERS)
+            List<KafkaConsumer<Object, Object>> consumers = new ArrayList<>(kafka.getConsumers(channel));
+            for (int copy = 1; copy <= 64; copy++) {
+                consumers.addAll(kafka.getConsumers(channel + "$" + copy));
+            }
+            for (var consumer : consumers) {
                 try {
                     consumer.pause().await().atMost(Duration.ofSeconds(5));
                 } catch (RuntimeException e) {

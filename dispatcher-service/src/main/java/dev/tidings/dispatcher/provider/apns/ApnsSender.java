@@ -171,21 +171,28 @@ public class ApnsSender implements PushSender {
         String collapseId = occurrence.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 64 ? occurrence : null;
         List<CompletableFuture<Answer>> answers = new ArrayList<>(recipients.size());
         for (Recipient r : recipients) {
-            // a personalised send gives each recipient its own payload
-            IosPush push = r.ios() != null ? r.ios() : batch.ios();
-            String payload = r.ios() != null ? Json.encode(push.payload()) : shared;
-            SimpleApnsPushNotification notification = new SimpleApnsPushNotification(
-                    r.token(), client.topic(), payload,
-                    push.expiration() == null ? Instant.now().plus(DEFAULT_STORAGE) : Instant.ofEpochSecond(push.expiration()),
-                    push.priority() != null && push.priority() == 5 ? DeliveryPriority.CONSERVE_POWER : DeliveryPriority.IMMEDIATE,
-                    "background".equals(push.pushType()) ? PushType.BACKGROUND : PushType.ALERT,
-                    push.collapseId() != null ? push.collapseId() : collapseId);
+            SimpleApnsPushNotification notification;
+            try {
+                // a personalised send gives each recipient its own payload
+                IosPush push = r.ios() != null ? r.ios() : batch.ios();
+                String payload = r.ios() != null ? Json.encode(push.payload()) : shared;
+                notification = new SimpleApnsPushNotification(
+                        r.token(), client.topic(), payload,
+                        push.expiration() == null ? Instant.now().plus(DEFAULT_STORAGE) : Instant.ofEpochSecond(push.expiration()),
+                        push.priority() != null && push.priority() == 5 ? DeliveryPriority.CONSERVE_POWER : DeliveryPriority.IMMEDIATE,
+                        "background".equals(push.pushType()) ? PushType.BACKGROUND : PushType.ALERT,
+                        push.collapseId() != null ? push.collapseId() : collapseId);
+            } catch (RuntimeException e) {
+                answers.add(CompletableFuture.completedFuture(new Answer(r.deviceId(), Verdict.BAD_MESSAGE,
+                        "cannot make an APNs notification of it: " + e.getMessage(), null, 0)));
+                continue;
+            }
             answers.add(client.limit().submit(() -> client.client().sendNotification(notification)
-                    .thenApply(response -> answer(r, response))
-                    .exceptionally(e -> new Answer(r.deviceId(), Verdict.RETRYABLE, "APNs send failed: " + rootMessage(e), null, 1))
-                    // the slot is free again when the timeout fires, whatever pushy's stream still does
-                    .completeOnTimeout(new Answer(r.deviceId(), Verdict.RETRYABLE, "no answer from APNs in " + config.timeout(), null, 1),
-                            config.timeout().toMillis(), TimeUnit.MILLISECONDS)));
+                            .thenApply(response -> answer(r, response))
+                            // the slot is free again when the timeout fires, whatever pushy's stream still does
+                            .completeOnTimeout(new Answer(r.deviceId(), Verdict.RETRYABLE, "no answer from APNs in " + config.timeout(), null, 1),
+                                    config.timeout().toMillis(), TimeUnit.MILLISECONDS))
+                    .exceptionally(e -> new Answer(r.deviceId(), Verdict.RETRYABLE, "APNs send failed: " + rootMessage(e), null, 1)));
         }
         return answers;
     }

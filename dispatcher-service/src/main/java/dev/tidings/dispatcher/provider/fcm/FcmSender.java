@@ -163,7 +163,15 @@ public class FcmSender implements PushSender {
         FirebaseMessaging messaging = FirebaseMessaging.getInstance(target.client().app());
         List<CompletableFuture<Answer>> answers = new ArrayList<>(recipients.size());
         for (Recipient r : recipients) {
-            Message message = FcmMessages.toMessage(r.android() != null ? r.android() : batch.android(), r.token());
+            Message message;
+            try {
+                message = FcmMessages.toMessage(r.android() != null ? r.android() : batch.android(), r.token());
+            } catch (RuntimeException e) {
+                // firebase-admin's builders refuse what FCM would: the message is bad, the token is fine
+                answers.add(CompletableFuture.completedFuture(new Answer(r.deviceId(), Verdict.BAD_MESSAGE,
+                        "cannot make an FCM message of it: " + e.getMessage(), null, 0)));
+                continue;
+            }
             answers.add(target.client().limit().submit(() -> CompletableFuture.supplyAsync(() -> send(messaging, message, r), pool))
                     // the pool refused it: the service is stopping
                     .exceptionally(e -> new Answer(r.deviceId(), Verdict.RETRYABLE, "FCM send not started: " + e.getMessage(), null, 0)));
