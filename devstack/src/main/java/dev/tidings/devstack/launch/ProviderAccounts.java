@@ -42,14 +42,31 @@ public final class ProviderAccounts {
     public record Certificate(byte[] p12, String password, String bundleId, String emulatorAccount) {
     }
 
-    /** A push certificate for one bundle id, its subject as Apple writes it (UID is the bundle id). */
+    /** Apple's marks of an APNs client certificate: for development builds, production builds, or both. */
+    public enum PushEnvironment {
+        DEVELOPMENT("1.2.840.113635.100.6.3.1"), PRODUCTION("1.2.840.113635.100.6.3.2"), BOTH("1.2.840.113635.100.6.3.6");
+
+        public final String oid;
+
+        PushEnvironment(String oid) {
+            this.oid = oid;
+        }
+    }
+
+    /** A push certificate for one bundle id and both environments, as Apple issues them today. */
     public static Certificate issueCertificate(String bundleId) throws IOException, GeneralSecurityException {
+        return issueCertificate(bundleId, PushEnvironment.BOTH);
+    }
+
+    /** A push certificate for one bundle id, its subject as Apple writes it (UID is the bundle id). */
+    public static Certificate issueCertificate(String bundleId, PushEnvironment environment) throws IOException, GeneralSecurityException {
         Path dir = Files.createTempDirectory("tidings-apns-certificate-");
         Path store = dir.resolve("push.p12");
         String password = UUID.randomUUID().toString();
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "push", "-keyalg", "RSA", "-keysize", "2048", "-validity", "365",
                 "-dname", "UID=" + bundleId + ", CN=Apple Push Services: " + bundleId + ", OU=TIDINGS001, O=Tidings, C=US",
+                "-ext", environment.oid + "=0500",
                 "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", password, "-keypass", password)
                 .redirectErrorStream(true).start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -50,8 +50,9 @@ public final class ProviderCredentials {
 
     /**
      * Reads {@code {"bundleId", "production", "certificate": "<base64 of the .p12>", "password"}}: the .p12
-     * must open with the password, hold one private key with its certificate, be valid now, and, when the
-     * certificate names a bundle id (Apple's carry it as the subject's UID), be for this one.
+     * must open with the password, key included, hold one private key with its certificate, be valid now,
+     * name this bundle id (Apple writes it as the subject's UID) and carry Apple's push extension for the
+     * environment ({@code production}) or for both.
      *
      * @throws ApiException (5918) saying what is wrong
      */
@@ -75,11 +76,12 @@ public final class ProviderCredentials {
         String pass = password == null ? "" : password.asText();
         byte[] p12;
         try {
-            p12 = Base64.getMimeDecoder().decode(certificate.asText());
+            p12 = Base64.getDecoder().decode(certificate.asText().replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
-            throw invalid("certificate is not base64");
+            throw invalid("certificate is not base64 (the .p12 file's bytes, nothing before or after)");
         }
         java.security.cert.X509Certificate x509 = null;
+        PrivateKey key = null;
         try {
             java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
             store.load(new java.io.ByteArrayInputStream(p12), pass.toCharArray());
@@ -88,13 +90,18 @@ public final class ProviderCredentials {
                 if (store.isKeyEntry(alias) && store.getCertificate(alias) instanceof java.security.cert.X509Certificate c) {
                     keys++;
                     x509 = c;
+                    // the key itself must open with the password too, as pushy will open it
+                    key = (PrivateKey) store.getKey(alias, pass.toCharArray());
                 }
             }
             if (keys != 1) {
                 throw invalid("the .p12 must hold exactly one private key with its certificate; it holds " + keys);
             }
-        } catch (java.io.IOException | GeneralSecurityException e) {
+        } catch (java.io.IOException | GeneralSecurityException | ClassCastException e) {
             throw invalid("certificate does not open as a .p12 with this password");
+        }
+        if (!matches(key, x509)) {
+            throw invalid("the .p12's private key is not the key of its certificate");
         }
         try {
             x509.checkValidity();
@@ -104,11 +111,51 @@ public final class ProviderCredentials {
         }
         String subject = x509.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
         String uid = uid(x509);
-        if (uid != null && !uid.equals(bundleId)) {
+        if (uid == null) {
+            throw invalid("the certificate names no bundle id (an APNs certificate from Apple has it as the subject's UID)");
+        }
+        if (!uid.equals(bundleId)) {
             throw invalid("the certificate is for " + uid + ", not for bundleId " + bundleId);
+        }
+        boolean forBoth = x509.getExtensionValue(APNS_BOTH) != null;
+        if (!forBoth && x509.getExtensionValue(production ? APNS_PRODUCTION : APNS_DEVELOPMENT) == null) {
+            throw invalid(x509.getExtensionValue(production ? APNS_DEVELOPMENT : APNS_PRODUCTION) != null
+                    ? "the certificate is for " + (production ? "development" : "production") + " builds, not for "
+                            + (production ? "production" : "development") + " ones: check production"
+                    : "the certificate is not an APNs client certificate (it has none of Apple's push extensions)");
         }
         String secret = Json.MAPPER.createObjectNode().put("p12", Base64.getEncoder().encodeToString(p12)).put("password", pass).toString();
         return new ApnsCertificate(bundleId, production, secret, subject, x509.getNotAfter().toInstant());
+    }
+
+    /** Apple's extensions of an APNs client certificate: for development builds, production ones, or both. */
+    static final String APNS_DEVELOPMENT = "1.2.840.113635.100.6.3.1";
+    static final String APNS_PRODUCTION = "1.2.840.113635.100.6.3.2";
+    static final String APNS_BOTH = "1.2.840.113635.100.6.3.6";
+
+    /** Whether the private key belongs to the certificate: a probe signed with one verifies with the other. */
+    private static boolean matches(PrivateKey key, java.security.cert.X509Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> null;
+        };
+        if (algorithm == null) {
+            throw invalid("the .p12's key is " + key.getAlgorithm() + "; APNs certificates have RSA or EC keys");
+        }
+        try {
+            byte[] probe = "tidings".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** The subject's UID (OID 0.9.2342.19200300.100.1.1), which Apple sets to the bundle id, or null. */

@@ -85,6 +85,20 @@ class ProviderCredentialsTest {
     }
 
     static final ProviderAccounts.Certificate CERTIFICATE = certificate("com.shop.app");
+    static final ProviderAccounts.Certificate DEVELOPMENT = certificate("com.shop.app", ProviderAccounts.PushEnvironment.DEVELOPMENT);
+    /** a self-signed certificate with the right subject, but not one Apple would issue for push */
+    static final ProviderAccounts.Certificate PLAIN = plain("com.shop.app");
+
+    @Test
+    void aCertificateForOneEnvironmentIsTakenForThatOne() {
+        ProviderCredentials.ApnsCertificate dev = ProviderCredentials.apnsCertificate(certificateBody(b -> b
+                .put("production", false).put("certificate", Base64.getEncoder().encodeToString(DEVELOPMENT.p12()))
+                .put("password", DEVELOPMENT.password())));
+        assertEquals(false, dev.production());
+        // whitespace in the base64 (a line-wrapped `base64` output) is fine
+        ProviderCredentials.apnsCertificate(certificateBody(b -> b.put("certificate",
+                Base64.getMimeEncoder().encodeToString(CERTIFICATE.p12()))));
+    }
 
     @Test
     void aP12CertificateIsReadWithWhatMayBeShown() {
@@ -110,7 +124,14 @@ class ProviderCredentialsTest {
                 Arguments.of("huge", (Consumer<ObjectNode>) b -> b.put("certificate", "A".repeat(40_000))),
                 Arguments.of("for another bundle id", (Consumer<ObjectNode>) b -> b.put("bundleId", "com.other.app")),
                 Arguments.of("no production", (Consumer<ObjectNode>) b -> b.remove("production")),
-                Arguments.of("a key id besides", (Consumer<ObjectNode>) b -> b.put("keyId", "KEY1234567")));
+                Arguments.of("a key id besides", (Consumer<ObjectNode>) b -> b.put("keyId", "KEY1234567")),
+                Arguments.of("a data: prefix", (Consumer<ObjectNode>) b -> b.put("certificate",
+                        "data:application/x-pkcs12;base64," + Base64.getEncoder().encodeToString(CERTIFICATE.p12()))),
+                Arguments.of("a development certificate for production", (Consumer<ObjectNode>) b -> b
+                        .put("certificate", Base64.getEncoder().encodeToString(DEVELOPMENT.p12()))
+                        .put("password", DEVELOPMENT.password())),
+                Arguments.of("no APNs extension", (Consumer<ObjectNode>) b -> b
+                        .put("certificate", Base64.getEncoder().encodeToString(PLAIN.p12())).put("password", PLAIN.password())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -131,8 +152,29 @@ class ProviderCredentialsTest {
     }
 
     private static ProviderAccounts.Certificate certificate(String bundleId) {
+        return certificate(bundleId, ProviderAccounts.PushEnvironment.BOTH);
+    }
+
+    private static ProviderAccounts.Certificate certificate(String bundleId, ProviderAccounts.PushEnvironment environment) {
         try {
-            return ProviderAccounts.issueCertificate(bundleId);
+            return ProviderAccounts.issueCertificate(bundleId, environment);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ProviderAccounts.Certificate plain(String bundleId) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("plain-p12");
+            java.nio.file.Path store = dir.resolve("plain.p12");
+            Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "x", "-keyalg", "RSA", "-keysize", "2048", "-dname", "UID=" + bundleId + ", CN=x",
+                    "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "password1").redirectErrorStream(true).start();
+            keytool.getInputStream().readAllBytes();
+            if (keytool.waitFor() != 0) {
+                throw new IllegalStateException("keytool failed");
+            }
+            return new ProviderAccounts.Certificate(java.nio.file.Files.readAllBytes(store), "password1", bundleId, null);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
