@@ -140,8 +140,7 @@ class DispatcherTest {
         String messageId = UUID.randomUUID().toString();
         String androidToken = "fcm:own-" + messageId;
         String iosToken = UUID.randomUUID().toString().replace("-", "").repeat(2);
-        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
-                List.of(new Recipient("a", androidToken))));
+        sendAndroid(messageId, new Recipient("a", androidToken));
         send(Topics.DELIVERIES_IOS, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.IOS, 1, null, iosPush(),
                 List.of(new Recipient("i", iosToken))));
         List<DeviceOutcome> outcomes = outcomes(messageId, 2);
@@ -189,8 +188,7 @@ class DispatcherTest {
         publishSettings(new AppSettings(EventMeta.now(), app, 1, new AppSettings.Fcm("stolen", "x@stolen.iam.gserviceaccount.com",
                 sealer.seal("{}", AppSettings.context("OTHER-APP", AppSettings.FCM)), Instant.now()), null));
         String messageId = UUID.randomUUID().toString();
-        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
-                List.of(new Recipient("a", "fcm:never-" + messageId))));
+        sendAndroid(messageId, new Recipient("a", "fcm:never-" + messageId));
         DeviceOutcome outcome = outcomes(messageId, 1).get(0);
         assertEquals(Outcome.FAILED, outcome.outcome());
         assertTrue(outcome.reason().startsWith("the FCM credential of app " + app + " does not load"), outcome.reason());
@@ -245,8 +243,7 @@ class DispatcherTest {
         String messageId = UUID.randomUUID().toString();
         String silent = "fcm:silent-" + messageId;
         fault(StackFacts.FCM_URL, "{\"token\":\"" + silent + "\",\"delayMs\":60000,\"times\":1}");
-        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
-                List.of(new Recipient("silent", silent), new Recipient("fine", "fcm:fine-" + messageId))));
+        sendAndroid(messageId, new Recipient("silent", silent), new Recipient("fine", "fcm:fine-" + messageId));
         assertEquals(List.of(new DeviceOutcome("fine", Os.ANDROID, Outcome.DELIVERED, null),
                 new DeviceOutcome("silent", Os.ANDROID, Outcome.DELIVERED, null)), outcomes(messageId, 2));
         // the first request timed out on the dispatcher's side and was abandoned; the retry got through
@@ -260,15 +257,14 @@ class DispatcherTest {
         String messageId = UUID.randomUUID().toString();
         String down = "fcm:down-" + messageId;
         fault(StackFacts.FCM_URL, "{\"token\":\"" + down + "\",\"error\":\"UNAVAILABLE\"}");
-        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
-                List.of(new Recipient("down", down))));
+        sendAndroid(messageId, new Recipient("down", down));
         DeviceOutcome outcome = outcomes(messageId).get(0);
         assertEquals(Outcome.FAILED, outcome.outcome());
         int requests = received(StackFacts.FCM_URL, down).size();
         // the test budget is 3 attempts; firebase-admin retries a 503 by itself, and those count
         assertTrue(requests >= 3, requests + " requests");
         assertEquals("UNAVAILABLE (gave up after " + requests + " attempts)", outcome.reason());
-        assertEquals(0, new KafkaProbe(bootstrap).await(Topics.DEVICE_INVALIDATIONS, v -> v.contains(down), 1, Duration.ofSeconds(1)).size());
+        assertNoInvalidation(down);
     }
 
     @Test
@@ -281,16 +277,14 @@ class DispatcherTest {
         publishSettings(new AppSettings(EventMeta.now(), app, 1, new AppSettings.Fcm(project, account.clientEmail(),
                 sealer.seal(account.json(), AppSettings.context(app, AppSettings.FCM)), Instant.now()), null));
         String messageId = UUID.randomUUID().toString();
-        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
-                List.of(new Recipient("a", "fcm:a-" + messageId), new Recipient("b", "fcm:b-" + messageId))));
+        sendAndroid(messageId, new Recipient("a", "fcm:a-" + messageId), new Recipient("b", "fcm:b-" + messageId));
         List<DeviceOutcome> outcomes = outcomes(messageId);
         assertEquals(2, outcomes.size());
         outcomes.forEach(o -> {
             assertEquals(Outcome.FAILED, o.outcome());
             assertTrue(o.reason().startsWith("Google refused the FCM service account"), o.reason());
         });
-        assertEquals(0, new KafkaProbe(bootstrap).await(Topics.DEVICE_INVALIDATIONS, v -> v.contains(messageId), 1,
-                Duration.ofSeconds(1)).size(), "no token pruned");
+        assertNoInvalidation(messageId);
         HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith("tidings_dispatch_operator_faults_total")
@@ -302,8 +296,7 @@ class DispatcherTest {
         String messageId = UUID.randomUUID().toString();
         String token = "fcm:apns-auth-" + messageId;
         fault(StackFacts.FCM_URL, "{\"token\":\"" + token + "\",\"error\":\"THIRD_PARTY_AUTH_ERROR\"}");
-        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
-                List.of(new Recipient("x", token))));
+        sendAndroid(messageId, new Recipient("x", token));
         DeviceOutcome outcome = outcomes(messageId).get(0);
         assertEquals(Outcome.FAILED, outcome.outcome());
         // on a 401 google-http-client refreshes the access token and asks again, within firebase-admin's 4 retries;
@@ -313,8 +306,7 @@ class DispatcherTest {
         Thread.sleep(1500);
         assertEquals(asked, received(StackFacts.FCM_URL, token).size(), "retried");
         assertTrue(Set.of("THIRD_PARTY_AUTH_ERROR", "UNAUTHENTICATED").contains(outcome.reason()), outcome.reason());
-        assertEquals(0, new KafkaProbe(bootstrap).await(Topics.DEVICE_INVALIDATIONS, v -> v.contains(token), 1,
-                Duration.ofSeconds(1)).size(), "no token pruned");
+        assertNoInvalidation(token);
     }
 
     @Test
@@ -384,6 +376,17 @@ class DispatcherTest {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStack.shared().facts().get(emulatorKey) + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, r.statusCode(), r.body());
+    }
+
+    private void sendAndroid(String messageId, Recipient... recipients) {
+        send(Topics.DELIVERIES_ANDROID, new DeliveryBatch(EventMeta.now(), app, messageId, 1, Os.ANDROID, 1, androidPush(), null,
+                List.of(recipients)));
+    }
+
+    /** No token was pruned: nothing about it on the invalidations topic within a second. */
+    private void assertNoInvalidation(String about) {
+        assertEquals(0, new KafkaProbe(bootstrap).await(Topics.DEVICE_INVALIDATIONS, v -> v.contains(about), 1,
+                Duration.ofSeconds(1)).size(), "a token was pruned");
     }
 
     private void send(String topic, DeliveryBatch batch) {
