@@ -41,6 +41,8 @@ public final class ErrorCodes {
     public static final int INVALID_USER = 5922;
     /** admin API: the app has no user with that id */
     public static final int UNKNOWN_USER = 5923;
+    /** the app made more publish or registration calls than its rate limit allows: wait as Retry-After says */
+    public static final int TOO_MANY_REQUESTS = 5924;
     public static final int UNAVAILABLE = 5990;
     public static final int INTERNAL = 5999;
 

@@ -16,7 +16,11 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(e.error()).build();
+        Response.ResponseBuilder r = Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(e.error());
+        if (e.retryAfterSeconds() != null) {
+            r.header("Retry-After", e.retryAfterSeconds());
+        }
+        return r.build();
     }
 
     @ServerExceptionMapper

@@ -23,4 +23,24 @@ public interface GatewayConfig {
 
     /** master keys that sealed credentials before the current one, still read while they are re-uploaded */
     Optional<List<String>> previousMasterKeys();
+
+    RateLimits rateLimits();
+
+    /** Calls per app and second each gateway replica takes, with bursts; beyond them: 429/5924 with Retry-After. */
+    interface RateLimits {
+        /** publishes and template sends per app and second */
+        @io.smallrye.config.WithDefault("1000")
+        double publishPerSecond();
+
+        /** how many publishes may come at once before the rate applies */
+        @io.smallrye.config.WithDefault("2000")
+        int publishBurst();
+
+        /** registrations and unregistrations per app and second */
+        @io.smallrye.config.WithDefault("500")
+        double registrationPerSecond();
+
+        @io.smallrye.config.WithDefault("1000")
+        int registrationBurst();
+    }
 }

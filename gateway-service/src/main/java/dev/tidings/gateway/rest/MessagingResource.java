@@ -36,9 +36,11 @@ public class MessagingResource {
     private final PublishService publisher;
     private final TemplateServiceProxy templateService;
     private final OutcomeQueries outcomes;
+    private final dev.tidings.gateway.limits.RateLimits limits;
 
     public MessagingResource(AppService apps, PublishService publisher, TemplateServiceProxy templateService,
-                             OutcomeQueries outcomes) {
+                             OutcomeQueries outcomes, dev.tidings.gateway.limits.RateLimits limits) {
+        this.limits = limits;
         this.apps = apps;
         this.publisher = publisher;
         this.templateService = templateService;
@@ -49,6 +51,7 @@ public class MessagingResource {
     @Path("registrations")
     public Uni<Response> register(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey, byte[] body) {
         return apps.authenticate(appId, apiKey)
+                .invoke(() -> limits.registration(appId))
                 .chain(() -> templateService.forward(HttpMethod.POST, appId, "registrations", body == null ? new byte[0] : body))
                 .map(MessagingResource::passThrough);
     }
@@ -67,6 +70,7 @@ public class MessagingResource {
     public Uni<Response> unregister(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
                                     @PathParam("deviceId") String deviceId) {
         return apps.authenticate(appId, apiKey)
+                .invoke(() -> limits.registration(appId))
                 .chain(() -> templateService.forward(HttpMethod.DELETE, appId, registration(deviceId), null))
                 .map(MessagingResource::passThrough);
     }
@@ -77,6 +81,7 @@ public class MessagingResource {
                                    @PathParam("channel") String channel,
                                    @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey, byte[] body) {
         return apps.authenticate(appId, apiKey).chain(caller -> {
+            limits.publish(appId);
             Channels.requirePublishable(channel);
             caller.requireMayPublish(channel);
             PublishRequest request = PublishRequestParser.parse(PublishRequestParser.readJson(body));
@@ -95,7 +100,8 @@ public class MessagingResource {
                                             @PathParam("templateName") String templateName,
                                             @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
                                             byte[] body) {
-        return apps.authenticate(appId, apiKey).chain(caller -> templateService.template(appId, templateName).chain(t -> {
+        return apps.authenticate(appId, apiKey).invoke(() -> limits.publish(appId))
+                .chain(caller -> templateService.template(appId, templateName).chain(t -> {
             String channel = t.audience().channel();
             caller.requireMayPublish(channel);
             PublishRequest request = TemplateSendParser.parse(body, t, Instant.now());
