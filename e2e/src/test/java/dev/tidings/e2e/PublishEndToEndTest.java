@@ -228,12 +228,7 @@ class PublishEndToEndTest {
             assertEquals(200, r.status(), r.body());
         }
         String messageId = stack.call("POST", shopApi + "/deals", "{\"message\":\"50% off\"}").json().get("messageId").asText();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode status;
-        do {
-            Thread.sleep(200);
-            status = stack.call("GET", shopApi + "/" + messageId, null).json();
-        } while (!"published".equals(status.path("status").asText()) && System.nanoTime() < deadline);
+        JsonNode status = stack.awaitStatus(shopApi, messageId, "published");
         assertEquals(2, status.path("successfulSendsAmount").asInt(), status.toString());
 
         assertEquals("shop-e2e", received(fcm, androidToken).get(0).at("/headers/project").asText(),
@@ -375,16 +370,7 @@ class PublishEndToEndTest {
     }
 
     private static JsonNode awaitStatus(String messageId, String wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode status = null;
-        while (System.nanoTime() < deadline) {
-            status = stack.call("GET", base + "/" + messageId, null).json();
-            if (wanted.equals(status.path("status").asText())) {
-                return status;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("message " + messageId + " never became " + wanted + ": " + status);
+        return stack.awaitStatus(base, messageId, wanted);
     }
 
     private static JsonNode received(String emulator, String token) throws Exception {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidings.contracts.Json;
 import dev.tidings.devstack.launch.ProviderAccounts;
 import dev.tidings.devstack.launch.StackFacts;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -129,12 +128,6 @@ class SecretsInLogsTest {
     }
 
     private static void awaitPublished(String api, String messageId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode status;
-        do {
-            Thread.sleep(200);
-            status = stack.call("GET", api + "/" + messageId, null).json();
-        } while (!"published".equals(status.path("status").asText()) && System.nanoTime() < deadline);
-        assertEquals("published", status.path("status").asText(), status.toString());
+        stack.awaitStatus(api, messageId, "published");
     }
 }

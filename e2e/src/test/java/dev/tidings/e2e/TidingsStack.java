@@ -153,6 +153,24 @@ final class TidingsStack implements AutoCloseable {
         return call("GET", url, null).json().get("notifications");
     }
 
+    /**
+     * A message's status once it says {@code wanted} (within a minute).
+     *
+     * @param messaging the app's {@code /{appId}/{apiKey}/messaging} URL
+     */
+    JsonNode awaitStatus(String messaging, String messageId, String wanted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode status = null;
+        while (System.nanoTime() < deadline) {
+            status = call("GET", messaging + "/" + messageId, null).json();
+            if (wanted.equals(status.path("status").asText())) {
+                return status;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("message " + messageId + " never became " + wanted + ": " + status);
+    }
+
     /** Arms a fault rule on an emulator ({@code POST /emulator/faults}). */
     void fault(String emulator, String rule) throws Exception {
         Response r = call("POST", emulator + "/emulator/faults", rule);
