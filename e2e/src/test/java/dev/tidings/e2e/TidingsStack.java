@@ -44,6 +44,11 @@ final class TidingsStack implements AutoCloseable {
 
     /** The devstack, a fresh database, and these services (none: a test starts its own). */
     TidingsStack(List<String> services) throws Exception {
+        this(services, Map.of());
+    }
+
+    /** As above, with extra environment for every service (settings such as rate limits). */
+    TidingsStack(List<String> services, Map<String, String> env) throws Exception {
         devstack = LocalStack.start(true);
         database = TestDatabase.create("tidings_e2e");
         logs = devstack.dir().resolve("logs");
@@ -53,7 +58,7 @@ final class TidingsStack implements AutoCloseable {
         }
         try {
             for (String service : services) {
-                processes.add(start(service, service, ports.get(service), Map.of()));
+                processes.add(start(service, service, ports.get(service), env));
             }
             for (String service : services) {
                 awaitReady(service, ports.get(service));
@@ -135,8 +140,13 @@ final class TidingsStack implements AutoCloseable {
     }
 
     Response call(String method, String url, String body, String... headers) throws Exception {
+        return callBytes(method, url, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    /** A call with a body of any bytes (null: none), JSON by content type. */
+    Response callBytes(String method, String url, byte[] body, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {
             b.header("content-type", "application/json");
         }
@@ -169,6 +179,15 @@ final class TidingsStack implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new AssertionError("message " + messageId + " never became " + wanted + ": " + status);
+    }
+
+    /** The one number a query over the stack's database answers (a count, say). */
+    long count(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(), TestDatabase.user(), "");
+             java.sql.ResultSet r = c.createStatement().executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     /** Arms a fault rule on an emulator ({@code POST /emulator/faults}). */
