@@ -366,6 +366,8 @@ class GatewayApiTest {
         given().get(base + "/" + messageId + "/deliveries?status=lost").then().statusCode(400).body("code", equalTo(5904));
         given().get(base + "/" + messageId + "/deliveries?status=failed&outcome=FAILED").then().statusCode(400);
         given().get(base + "/" + messageId + "/deliveries?limit=0").then().statusCode(400).body("code", equalTo(5904));
+        given().get(base + "/" + messageId + "/deliveries?offset=abc").then().statusCode(400).body("code", equalTo(5904));
+        given().get(base + "/" + messageId + "/deliveries?limit=99999999999").then().statusCode(400).body("code", equalTo(5904));
         given().get(base + "/nope/deliveries").then().statusCode(404).body("code", equalTo(5040));
     }
 

@@ -176,8 +176,11 @@ public class MessagingResource {
                                       @PathParam("messageId") String messageId,
                                       @jakarta.ws.rs.QueryParam("outcome") String outcomeParam,
                                       @jakarta.ws.rs.QueryParam("status") String statusParam,
-                                      @jakarta.ws.rs.QueryParam("offset") @jakarta.ws.rs.DefaultValue("0") int offset,
-                                      @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit) {
+                                      @jakarta.ws.rs.QueryParam("offset") @jakarta.ws.rs.DefaultValue("0") String offsetParam,
+                                      @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") String limitParam) {
+        // read here rather than as int parameters, which answer a 404 for "abc" or a number beyond an int
+        int offset = wholeNumber(offsetParam);
+        int limit = wholeNumber(limitParam);
         if (offset < 0 || limit < 1 || limit > 1000) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "offset must be 0 or more and limit from 1 to 1000");
         }
@@ -198,6 +201,11 @@ public class MessagingResource {
                     }
                     return outcomes.list(messageId, outcome, offset, limit);
                 });
+    }
+
+    /** A whole number in the int range, or -1 (which every caller refuses) */
+    private static int wholeNumber(String text) {
+        return text.matches("\\d{1,9}") ? Integer.parseInt(text) : -1;
     }
 
     static ObjectNode describe(PublishedMessage m) {
