@@ -43,6 +43,8 @@ public final class ErrorCodes {
     public static final int UNKNOWN_USER = 5923;
     /** the app made more publish or registration calls than its rate limit allows: wait as Retry-After says */
     public static final int TOO_MANY_REQUESTS = 5924;
+    /** more than 100 request headers, or more than 16 KB of them (431) */
+    public static final int HEADERS_TOO_LARGE = 5925;
     public static final int UNAVAILABLE = 5990;
     public static final int INTERNAL = 5999;
 

@@ -283,6 +283,14 @@ class GatewayApiTest {
         given().urlEncodingEnabled(false).get(base + "/a%00b").then().statusCode(400).body("code", equalTo(5914));
         given().urlEncodingEnabled(false).delete(base + "/registrations/victim;x").then().statusCode(400).body("code", equalTo(5914));
         given().urlEncodingEnabled(false).get(base + "/" + "m".repeat(5000)).then().statusCode(414).body("code", equalTo(5914));
+        // headers: at most 100, and 16 KB in all
+        var many = given();
+        for (int i = 0; i < 101; i++) {
+            many = many.header("x-h" + i, "v");
+        }
+        many.get(base + "/registrations/anyone").then().statusCode(431).body("code", equalTo(5925));
+        given().header("user-token", "t".repeat(20_000)).get(base + "/registrations/anyone").then().statusCode(431)
+                .body("code", equalTo(5925));
         given().contentType("application/json").body("{\"message\":\"" + "x".repeat(1_100_000) + "\"}").post(base + "/hostile")
                 .then().statusCode(413).body("code", equalTo(5915));
         given().put(base + "/hostile").then().statusCode(405).body("code", equalTo(5913));

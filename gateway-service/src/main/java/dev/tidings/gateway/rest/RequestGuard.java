@@ -17,12 +17,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Refuses, before any routing, requests whose path or size no endpoint should see: paths with
  * matrix parameters ({@code ;}, which JAX-RS would silently cut off), backslashes, broken
- * percent-encoding, invalid UTF-8 or control characters once decoded; paths over 2,048 characters; and
- * bodies announced larger than the limit. Each gets a Backendless error body.
+ * percent-encoding, invalid UTF-8 or control characters once decoded; paths over 2,048 characters; more
+ * than 100 headers or 16 KB of them; and bodies announced larger than the limit. Each gets a Backendless
+ * error body. (The HTTP codec's own header limit is set higher, at 64 KB: beyond it the server answers a
+ * bare 431 before any handler runs.)
  */
 @ApplicationScoped
 public class RequestGuard {
     static final int MAX_PATH = 2048;
+    static final int MAX_HEADERS = 100;
+    static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final long maxBody;
 
@@ -50,6 +54,11 @@ public class RequestGuard {
             refuse(rc, 400, ErrorCodes.INVALID_PATH, problem);
             return;
         }
+        String headers = headerProblem(req.headers());
+        if (headers != null) {
+            refuse(rc, 431, ErrorCodes.HEADERS_TOO_LARGE, headers);
+            return;
+        }
         String length = req.getHeader("content-length");
         if (length != null) {
             try {
@@ -63,6 +72,23 @@ public class RequestGuard {
             }
         }
         rc.next();
+    }
+
+    /** What is wrong with a request's headers as a whole, or null. Pure. */
+    static String headerProblem(Iterable<java.util.Map.Entry<String, String>> headers) {
+        int count = 0;
+        long bytes = 0;
+        for (java.util.Map.Entry<String, String> h : headers) {
+            count++;
+            bytes += h.getKey().length() + h.getValue().length() + 4; // ": " and CRLF, as they came
+        }
+        if (count > MAX_HEADERS) {
+            return "the request has " + count + " headers; at most " + MAX_HEADERS + " are taken";
+        }
+        if (bytes > MAX_HEADER_BYTES) {
+            return "the request's headers are larger than " + MAX_HEADER_BYTES + " bytes";
+        }
+        return null;
     }
 
     /** What is wrong with a raw (still percent-encoded) path, or null. Pure. */

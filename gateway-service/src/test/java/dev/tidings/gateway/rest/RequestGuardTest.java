@@ -1,5 +1,6 @@
 package dev.tidings.gateway.rest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -22,5 +23,20 @@ class RequestGuardTest {
             "/admin/apps/A/templates/%2e%2e/keys", "/admin/apps/A/templates/%2E", "/A/K/messaging/../x", "/A/./K"})
     void refusesPathsNoEndpointShouldSee(String path) {
         assertNotNull(RequestGuard.problemWith(path));
+    }
+
+    @org.junit.jupiter.api.Test
+    void limitsTheCountAndSizeOfHeaders() {
+        java.util.List<java.util.Map.Entry<String, String>> headers = new java.util.ArrayList<>();
+        for (int i = 0; i < RequestGuard.MAX_HEADERS; i++) {
+            headers.add(java.util.Map.entry("x-h" + i, "v"));
+        }
+        assertNull(RequestGuard.headerProblem(headers));
+        headers.add(java.util.Map.entry("x-one-more", "v"));
+        assertEquals("the request has 101 headers; at most 100 are taken", RequestGuard.headerProblem(headers));
+
+        String big = "v".repeat(RequestGuard.MAX_HEADER_BYTES - "user-token".length() - 4);
+        assertNull(RequestGuard.headerProblem(java.util.List.of(java.util.Map.entry("user-token", big))));
+        assertNotNull(RequestGuard.headerProblem(java.util.List.of(java.util.Map.entry("user-token", big + "v"))));
     }
 }
