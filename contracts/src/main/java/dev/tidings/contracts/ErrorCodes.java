@@ -2,6 +2,8 @@ package dev.tidings.contracts;
 
 /** Backendless error codes, and ours in 5900-5999 for conditions Backendless does not document. */
 public final class ErrorCodes {
+    /** Backendless: the user-token is not a live session ("not existing user token"); SDKs log the user out on it */
+    public static final int INVALID_USER_TOKEN = 3064;
     public static final int UNKNOWN_DEVICE = 5000;
     public static final int UNKNOWN_DEVICE_UNREGISTER = 5001;
     public static final int INVALID_REPEAT_EXPIRES_AT = 5003;

@@ -273,6 +273,76 @@ class AdminApiTest {
         return pem.split("\n")[1];
     }
 
+    @Test
+    void aUserTokenGivesItsUsersRolesAndEndsWhenRevokedOrExpired() throws Exception {
+        String users = "/admin/apps/" + appId + "/users/";
+        JsonPath editor = admin().body("{\"roles\": [\"editor\", \"editor\"]}").post(users + "ada/tokens").then().statusCode(201)
+                .body("userId", equalTo("ada"))
+                .body("roles", equalTo(List.of("AuthenticatedUser", "editor")))
+                .extract().jsonPath();
+        long expiresAt = editor.getLong("expiresAt");
+        assertTrue(Math.abs(expiresAt - (System.currentTimeMillis() + Duration.ofDays(30).toMillis())) < 60_000, "30 days by default");
+        String adaToken = editor.getString("userToken");
+        String bobToken = admin().post(users + "bob/tokens").then().statusCode(201).extract().jsonPath().getString("userToken");
+
+        // a key on which vip-* is for editors, and anyone logged in may publish to members-*
+        String key = admin().body("""
+                        {"name": "roles", "publishRules": [
+                          {"channel": "vip-*", "access": "ALLOW", "role": "editor"},
+                          {"channel": "members-*", "access": "ALLOW", "role": "AuthenticatedUser"},
+                          {"channel": "public", "access": "ALLOW"}]}""")
+                .post("/admin/apps/" + appId + "/keys").then().statusCode(200)
+                .body("publishRules[0].role", equalTo("editor"))
+                .body("publishRules[2].role", nullValue())
+                .extract().jsonPath().getString("apiKey");
+        String api = "/" + appId + "/" + key + "/messaging/";
+        asUser(adaToken).body("{\"message\":\"hi\"}").post(api + "vip-lounge").then().statusCode(200);
+        asUser(bobToken).body("{\"message\":\"hi\"}").post(api + "vip-lounge").then().statusCode(403).body("code", equalTo(5007))
+                .body("message", equalTo("this API key, for this user, has no permission to publish to channel vip-lounge"));
+        asUser(bobToken).body("{\"message\":\"hi\"}").post(api + "members-news").then().statusCode(200);
+        publish(api + "vip-lounge", "anonymous").statusCode(403).body("code", equalTo(5007));
+        publish(api + "members-news", "anonymous").statusCode(403).body("code", equalTo(5007));
+        publish(api + "public", "anonymous").statusCode(200);
+
+        // a token that is no live session of this app: 401/3064, the same whatever the reason
+        String otherApp = TestApp.create("other").appId();
+        String foreign = admin().post("/admin/apps/" + otherApp + "/users/ada/tokens").then().statusCode(201)
+                .extract().jsonPath().getString("userToken");
+        String shortLived = admin().body("{\"expiresInSeconds\": 1}").post(users + "cy/tokens").then().statusCode(201)
+                .extract().jsonPath().getString("userToken");
+        Thread.sleep(1100);
+        for (String token : List.of("not-a-token", foreign, shortLived)) {
+            asUser(token).body("{\"message\":\"hi\"}").post(api + "public").then().statusCode(401).body("code", equalTo(3064))
+                    .body("message", equalTo("the user-token is not a live session of this app (unknown, expired or revoked): log in again"));
+            asUser(token).get("/" + appId + "/" + key + "/info").then().statusCode(401).body("code", equalTo(3064));
+        }
+        asUser(adaToken).get("/" + appId + "/" + key + "/info").then().statusCode(200);
+        // a wrong API key is still 5903, whatever the token
+        asUser(adaToken).get("/" + appId + "/not-a-key/info").then().statusCode(401).body("code", equalTo(5903));
+        // a registration may not claim another user than the token's
+        asUser(adaToken).body("{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"tok:APA91b_0000000001\",\"userId\":\"bob\"}")
+                .post(api + "registrations").then().statusCode(400).body("code", equalTo(5906));
+
+        // log out everywhere
+        admin().post(users + "ada/tokens").then().statusCode(201);
+        admin().delete(users + "ada/tokens").then().statusCode(200).body("revoked", equalTo(2));
+        asUser(adaToken).body("{\"message\":\"hi\"}").post(api + "vip-lounge").then().statusCode(401).body("code", equalTo(3064));
+        asUser(bobToken).body("{\"message\":\"hi\"}").post(api + "members-news").then().statusCode(200);
+
+        // refused: bad roles, times and fields; unknown apps
+        for (String body : List.of("{\"roles\": \"editor\"}", "{\"roles\": [\"a b\"]}", "{\"roles\": [7]}",
+                "{\"roles\": [\"NotAuthenticatedUser\"]}", "{\"expiresInSeconds\": 0}", "{\"expiresInSeconds\": 31536001}",
+                "{\"expiresInSeconds\": 1.5}", "{\"scope\": \"all\"}")) {
+            admin().body(body).post(users + "ada/tokens").then().statusCode(400).body("code", equalTo(5904));
+        }
+        admin().post("/admin/apps/NO-SUCH-APP/users/ada/tokens").then().statusCode(404).body("code", equalTo(5902));
+        given().post(users + "ada/tokens").then().statusCode(401).body("code", equalTo(5908));
+    }
+
+    private static RequestSpecification asUser(String userToken) {
+        return given().header("user-token", userToken).contentType("application/json");
+    }
+
     private static RequestSpecification admin() {
         return given().header("Authorization", "Bearer " + StackResource.ADMIN_TOKEN).contentType("application/json");
     }

@@ -10,10 +10,13 @@ import java.util.regex.Pattern;
 
 /**
  * Which channels an API key may publish to. A key carries a list of rules, each a channel pattern
- * ({@code *} any run of characters, {@code ?} one character) with {@code ALLOW} or {@code DENY}:
+ * ({@code *} any run of characters, {@code ?} one character) with {@code ALLOW} or {@code DENY}, and
+ * optionally a role: such a rule applies only to callers that have the role. A caller with a valid
+ * {@code user-token} has {@value #AUTHENTICATED} and the roles the token was issued with; a caller without
+ * one has {@value #NOT_AUTHENTICATED} (Backendless' names).
  * <ul>
- *   <li>a matching {@code DENY} rule refuses the channel, whatever else matches;</li>
- *   <li>otherwise, when the key has {@code ALLOW} rules, one of them must match;</li>
+ *   <li>a matching {@code DENY} rule that applies refuses the channel, whatever else matches;</li>
+ *   <li>otherwise, when the key has {@code ALLOW} rules (for any role), one that applies must match;</li>
  *   <li>a key with no rules may publish to every channel (as a new Backendless app does).</li>
  * </ul>
  * Pure: parsing and evaluation only.
@@ -21,27 +24,48 @@ import java.util.regex.Pattern;
 public final class PublishRules {
     public static final int MAX_RULES = 100;
     private static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9_.:\\-*?]{1,255}");
+    /** what a role may be called: 1 to 64 letters, digits, '_', '-', '.' */
+    public static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+    /** the role of every caller with a valid user-token */
+    public static final String AUTHENTICATED = "AuthenticatedUser";
+    /** the role of every caller without a user-token */
+    public static final String NOT_AUTHENTICATED = "NotAuthenticatedUser";
 
     public enum Access { ALLOW, DENY }
 
-    public record Rule(String channel, Access access) {
+    /** @param role the role the rule applies to; null: every caller */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Rule(String channel, Access access, String role) {
+        public Rule(String channel, Access access) {
+            this(channel, access, null);
+        }
+
         boolean matches(String name) {
             return glob(channel, 0, name, 0);
         }
+
+        boolean appliesTo(java.util.Set<String> roles) {
+            return role == null || roles.contains(role);
+        }
     }
 
-    /** @return whether a key with these rules may publish to the channel */
+    /** @return whether a caller without a user-token may publish to the channel with a key of these rules */
     public static boolean allows(List<Rule> rules, String channel) {
+        return allows(rules, channel, java.util.Set.of(NOT_AUTHENTICATED));
+    }
+
+    /** @return whether a caller with these roles may publish to the channel with a key of these rules */
+    public static boolean allows(List<Rule> rules, String channel, java.util.Set<String> roles) {
         boolean anyAllow = false;
         boolean allowed = false;
         for (Rule rule : rules) {
-            boolean matches = rule.matches(channel);
-            if (rule.access() == Access.DENY && matches) {
+            boolean applies = rule.appliesTo(roles) && rule.matches(channel);
+            if (rule.access() == Access.DENY && applies) {
                 return false;
             }
             if (rule.access() == Access.ALLOW) {
                 anyAllow = true;
-                allowed |= matches;
+                allowed |= applies;
             }
         }
         return !anyAllow || allowed;
@@ -79,14 +103,18 @@ public final class PublishRules {
             } catch (IllegalArgumentException e) {
                 throw invalid("a publish rule's access must be ALLOW or DENY");
             }
+            JsonNode role = r.get("role");
+            if (role != null && !role.isNull() && (!role.isTextual() || !ROLE.matcher(role.asText()).matches())) {
+                throw invalid("a publish rule's role must have 1 to 64 letters, digits, '_', '-' or '.'");
+            }
             java.util.Iterator<String> names = r.fieldNames();
             while (names.hasNext()) {
                 String name = names.next();
-                if (!name.equals("channel") && !name.equals("access")) {
+                if (!name.equals("channel") && !name.equals("access") && !name.equals("role")) {
                     throw invalid("unknown field in a publish rule: " + name);
                 }
             }
-            rules.add(new Rule(channel.asText(), parsed));
+            rules.add(new Rule(channel.asText(), parsed, role == null || role.isNull() ? null : role.asText()));
         }
         return List.copyOf(rules);
     }

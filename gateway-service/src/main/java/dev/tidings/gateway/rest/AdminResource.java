@@ -186,12 +186,70 @@ public class AdminResource {
         return toTemplateService(authorization, appId, HttpMethod.GET, "users/" + TemplateServiceProxy.encode(userId), null);
     }
 
+    /** Removes the user's properties and ends the user's sessions. */
     @DELETE
     @Path("{appId}/users/{userId}")
     public Uni<Response> deleteUser(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId,
                                     @PathParam("userId") String userId) {
         return toTemplateService(authorization, appId, HttpMethod.DELETE, "users/" + TemplateServiceProxy.encode(userId),
-                null);
+                null).call(() -> apps.revokeUserTokens(appId, userId));
+    }
+
+    static final java.time.Duration DEFAULT_SESSION = java.time.Duration.ofDays(30);
+    static final java.time.Duration LONGEST_SESSION = java.time.Duration.ofDays(365);
+    static final int MAX_ROLES = 20;
+
+    /**
+     * A {@code user-token} for one of the app's users (201): what Backendless' login gives a user's app.
+     * Body (optional): {@code roles}, a list of role names for publish rules, and {@code expiresInSeconds}
+     * (default 30 days, at most 365).
+     */
+    @POST
+    @Path("{appId}/users/{userId}/tokens")
+    public Uni<Response> issueUserToken(@HeaderParam("Authorization") String authorization, @PathParam("appId") String appId,
+                                        @PathParam("userId") String userId, byte[] body) {
+        requireAdmin(authorization);
+        if (userId.isEmpty() || userId.length() > 255) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "userId must have 1 to 255 characters");
+        }
+        JsonNode json = body == null || body.length == 0 ? Json.MAPPER.createObjectNode() : object(body, Set.of("roles", "expiresInSeconds"));
+        java.util.List<String> roles = new java.util.ArrayList<>();
+        JsonNode r = json.get("roles");
+        if (r != null && !r.isNull()) {
+            if (!r.isArray() || r.size() > MAX_ROLES) {
+                throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "roles must be a list of at most " + MAX_ROLES + " role names");
+            }
+            for (JsonNode role : r) {
+                if (!role.isTextual() || !PublishRules.ROLE.matcher(role.asText()).matches()
+                        || role.asText().equals(PublishRules.NOT_AUTHENTICATED)) {
+                    throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "a role must have 1 to 64 letters, digits, '_', '-'"
+                            + " or '.' (and cannot be " + PublishRules.NOT_AUTHENTICATED + ")");
+                }
+                if (!roles.contains(role.asText())) {
+                    roles.add(role.asText());
+                }
+            }
+        }
+        java.time.Duration ttl = DEFAULT_SESSION;
+        JsonNode expires = json.get("expiresInSeconds");
+        if (expires != null && !expires.isNull()) {
+            if (!expires.isIntegralNumber() || !expires.canConvertToLong() || expires.asLong() < 1
+                    || expires.asLong() > LONGEST_SESSION.toSeconds()) {
+                throw ApiException.badRequest(ErrorCodes.INVALID_FIELD,
+                        "expiresInSeconds must be a whole number from 1 to " + LONGEST_SESSION.toSeconds());
+            }
+            ttl = java.time.Duration.ofSeconds(expires.asLong());
+        }
+        return apps.issueUserToken(appId, userId, roles, ttl).map(t -> Response.status(201).entity(t).build());
+    }
+
+    /** Ends every session of the user: their tokens are refused (401/3064) from the next request on. */
+    @DELETE
+    @Path("{appId}/users/{userId}/tokens")
+    public Uni<ObjectNode> revokeUserTokens(@HeaderParam("Authorization") String authorization,
+                                            @PathParam("appId") String appId, @PathParam("userId") String userId) {
+        requireAdmin(authorization);
+        return apps.revokeUserTokens(appId, userId).map(n -> Json.MAPPER.createObjectNode().put("revoked", n));
     }
 
     private Uni<Response> toTemplateService(String authorization, String appId, HttpMethod method, String path, byte[] body) {

@@ -1,10 +1,12 @@
 package dev.tidings.gateway.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.contracts.ApiException;
 import dev.tidings.contracts.Channels;
 import dev.tidings.contracts.ErrorCodes;
 import dev.tidings.contracts.Json;
+import dev.tidings.gateway.Caller;
 import dev.tidings.gateway.MessageStatus;
 import dev.tidings.gateway.PublishedMessage;
 import dev.tidings.gateway.mapping.PublishRequest;
@@ -38,6 +40,9 @@ public class MessagingResource {
     private final OutcomeQueries outcomes;
     private final dev.tidings.gateway.limits.RateLimits limits;
 
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.HttpHeaders headers;
+
     public MessagingResource(AppService apps, PublishService publisher, TemplateServiceProxy templateService,
                              OutcomeQueries outcomes, dev.tidings.gateway.limits.RateLimits limits) {
         this.limits = limits;
@@ -47,20 +52,49 @@ public class MessagingResource {
         this.outcomes = outcomes;
     }
 
+    /** The caller: the app and API key of the path, and the user of the {@code user-token} header, if any. */
+    private Uni<Caller> caller(String appId, String apiKey) {
+        return apps.authenticate(appId, apiKey, headers.getHeaderString("user-token"));
+    }
+
+    /** Registers a device; with a user-token, for that user (as Backendless links a device to the logged-in user). */
     @POST
     @Path("registrations")
     public Uni<Response> register(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey, byte[] body) {
-        return apps.authenticate(appId, apiKey)
+        return caller(appId, apiKey)
                 .invoke(() -> limits.registration(appId))
-                .chain(() -> templateService.forward(HttpMethod.POST, appId, "registrations", body == null ? new byte[0] : body))
+                .chain(caller -> templateService.forward(HttpMethod.POST, appId, "registrations", asUser(caller, body)))
                 .map(MessagingResource::passThrough);
+    }
+
+    /**
+     * The registration body, with the caller's user as its {@code userId} when a user-token was given.
+     *
+     * @throws ApiException 400/5906 when the body names another user than the token's
+     */
+    static byte[] asUser(Caller caller, byte[] body) {
+        byte[] given = body == null ? new byte[0] : body;
+        if (caller.userId() == null) {
+            return given;
+        }
+        JsonNode json = PublishRequestParser.readJson(given);
+        if (!json.isObject()) {
+            return given; // template-service refuses it with its own answer
+        }
+        JsonNode userId = json.get("userId");
+        if (userId != null && !userId.isNull() && !userId.asText().equals(caller.userId())) {
+            throw ApiException.badRequest(ErrorCodes.INVALID_REGISTRATION,
+                    "userId must be the user of the user-token, or left out");
+        }
+        ((ObjectNode) json).put("userId", caller.userId());
+        return Json.encode(json).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @GET
     @Path("registrations/{deviceId}")
     public Uni<Response> registrations(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
                                        @PathParam("deviceId") String deviceId) {
-        return apps.authenticate(appId, apiKey)
+        return caller(appId, apiKey)
                 .chain(() -> templateService.forward(HttpMethod.GET, appId, registration(deviceId), null))
                 .map(MessagingResource::passThrough);
     }
@@ -69,7 +103,7 @@ public class MessagingResource {
     @Path("registrations/{deviceId}")
     public Uni<Response> unregister(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
                                     @PathParam("deviceId") String deviceId) {
-        return apps.authenticate(appId, apiKey)
+        return caller(appId, apiKey)
                 .invoke(() -> limits.registration(appId))
                 .chain(() -> templateService.forward(HttpMethod.DELETE, appId, registration(deviceId), null))
                 .map(MessagingResource::passThrough);
@@ -80,7 +114,7 @@ public class MessagingResource {
     public Uni<ObjectNode> publish(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
                                    @PathParam("channel") String channel,
                                    @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey, byte[] body) {
-        return apps.authenticate(appId, apiKey).chain(caller -> {
+        return caller(appId, apiKey).chain(caller -> {
             limits.publish(appId);
             Channels.requirePublishable(channel);
             caller.requireMayPublish(channel);
@@ -100,7 +134,7 @@ public class MessagingResource {
                                             @PathParam("templateName") String templateName,
                                             @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
                                             byte[] body) {
-        return apps.authenticate(appId, apiKey).invoke(() -> limits.publish(appId))
+        return caller(appId, apiKey).invoke(() -> limits.publish(appId))
                 .chain(caller -> templateService.template(appId, templateName).chain(t -> {
             String channel = t.audience().channel();
             caller.requireMayPublish(channel);
@@ -114,7 +148,7 @@ public class MessagingResource {
     @Path("pushtemplates/{deviceType}")
     public Uni<Response> pushTemplates(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
                                        @PathParam("deviceType") String deviceType) {
-        return apps.authenticate(appId, apiKey)
+        return caller(appId, apiKey)
                 .chain(() -> templateService.forward(HttpMethod.GET, appId,
                         "pushtemplates/" + TemplateServiceProxy.encode(deviceType), null))
                 .map(MessagingResource::passThrough);
@@ -143,7 +177,7 @@ public class MessagingResource {
     @Path("{messageId}")
     public Uni<ObjectNode> cancel(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
                                   @PathParam("messageId") String messageId) {
-        return apps.authenticate(appId, apiKey)
+        return caller(appId, apiKey)
                 .chain(() -> publisher.cancel(appId, messageId))
                 .map(fired -> Json.MAPPER.createObjectNode()
                         .put("status", MessageStatus.CANCELLED)
@@ -155,7 +189,7 @@ public class MessagingResource {
     @Path("{messageId}")
     public Uni<ObjectNode> status(@PathParam("appId") String appId, @PathParam("apiKey") String apiKey,
                                   @PathParam("messageId") String messageId) {
-        return apps.authenticate(appId, apiKey)
+        return caller(appId, apiKey)
                 .chain(() -> publisher.find(appId, messageId))
                 .chain(m -> {
                     if (m == null) {
@@ -193,7 +227,7 @@ public class MessagingResource {
         if (outcome != null && !java.util.List.of("DELIVERED", "FAILED", "TOKEN_INVALID").contains(outcome)) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "outcome (or status) must be DELIVERED, FAILED or TOKEN_INVALID");
         }
-        return apps.authenticate(appId, apiKey)
+        return caller(appId, apiKey)
                 .chain(() -> publisher.find(appId, messageId))
                 .chain(m -> {
                     if (m == null) {

@@ -8,6 +8,7 @@ import dev.tidings.contracts.Json;
 import dev.tidings.gateway.ApiKey;
 import dev.tidings.gateway.App;
 import dev.tidings.gateway.Caller;
+import dev.tidings.gateway.UserToken;
 import dev.tidings.gateway.mapping.PublishRules;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -100,17 +102,78 @@ public class AppService {
     }
 
     /**
-     * The caller behind this app id and key. An unknown app, an unknown key, another app's key and a
-     * revoked key all get the same answer, so a caller learns nothing about which ids exist.
+     * The caller behind this app id and key, and the user behind the {@code user-token} when one is given.
+     * An unknown app, an unknown key, another app's key and a revoked key all get the same answer, so a
+     * caller learns nothing about which ids exist; so do an unknown, expired, revoked and another app's
+     * user-token (401/3064, on which Backendless SDKs drop the token).
+     *
+     * @param userToken the {@code user-token} header; null or empty: no user
      */
     @WithSession
-    public Uni<Caller> authenticate(String appId, String apiKey) {
-        return ApiKey.<ApiKey>findById(hash(apiKey)).map(key -> {
+    public Uni<Caller> authenticate(String appId, String apiKey, String userToken) {
+        return ApiKey.<ApiKey>findById(hash(apiKey)).chain(key -> {
             if (key == null || key.revokedAt != null || !key.appId.equals(appId)) {
                 throw new ApiException(401, ErrorCodes.INVALID_API_KEY, "invalid application id or API key");
             }
-            return new Caller(appId, key.keyId, rulesOf(key));
+            List<PublishRules.Rule> rules = rulesOf(key);
+            if (userToken == null || userToken.isEmpty()) {
+                return Uni.createFrom().item(new Caller(appId, key.keyId, rules, null, Set.of(PublishRules.NOT_AUTHENTICATED)));
+            }
+            return UserToken.<UserToken>findById(hash(userToken)).map(t -> {
+                if (t == null || !t.appId.equals(appId) || !t.expiresAt.isAfter(Instant.now())) {
+                    throw new ApiException(401, ErrorCodes.INVALID_USER_TOKEN,
+                            "the user-token is not a live session of this app (unknown, expired or revoked): log in again");
+                }
+                Set<String> roles = new java.util.HashSet<>(rolesOf(t));
+                roles.add(PublishRules.AUTHENTICATED);
+                return new Caller(appId, key.keyId, rules, t.userId, Set.copyOf(roles));
+            });
         });
+    }
+
+    /** A new session of one of the app's users: the token is in this answer and nowhere else, ever. */
+    public record IssuedUserToken(String userToken, String userId, List<String> roles, long expiresAt) {
+    }
+
+    /**
+     * Issues a {@code user-token} for a user of the app, with roles, valid for {@code ttl}. The app's backend
+     * calls this when it has logged a user in, and hands the token to the user's app.
+     *
+     * @throws ApiException 404/5902 when there is no such app
+     */
+    @WithTransaction
+    public Uni<IssuedUserToken> issueUserToken(String appId, String userId, List<String> roles, java.time.Duration ttl) {
+        return requireApp(appId).chain(app -> {
+            String token = newId() + "-" + newId();
+            UserToken t = new UserToken();
+            t.tokenHash = hash(token);
+            t.appId = appId;
+            t.userId = userId;
+            t.roles = Json.encode(roles);
+            t.createdAt = Instant.now();
+            t.expiresAt = t.createdAt.plus(ttl);
+            List<String> all = new java.util.ArrayList<>(List.of(PublishRules.AUTHENTICATED));
+            roles.stream().filter(r -> !all.contains(r)).forEach(all::add);
+            // the user's expired sessions go when a new one starts
+            return UserToken.delete("appId = ?1 and userId = ?2 and expiresAt <= ?3", appId, userId, t.createdAt)
+                    .chain(() -> t.persist())
+                    .map(x -> new IssuedUserToken(token, userId, List.copyOf(all), t.expiresAt.toEpochMilli()));
+        });
+    }
+
+    /**
+     * Ends every session of the user (log out everywhere): their tokens answer 401/3064 from the next request on.
+     *
+     * @return how many tokens were revoked
+     * @throws ApiException 404/5902 when there is no such app
+     */
+    @WithTransaction
+    public Uni<Long> revokeUserTokens(String appId, String userId) {
+        return requireApp(appId).chain(app -> UserToken.delete("appId = ?1 and userId = ?2", appId, userId));
+    }
+
+    private static List<String> rolesOf(UserToken t) {
+        return List.of(Json.decode(t.roles, String[].class));
     }
 
     /** @throws ApiException 404/5902 when there is no such app */

@@ -52,6 +52,36 @@ class PublishRulesTest {
         assertEquals(allowed, PublishRules.allows(rules(rules), channel));
     }
 
+    /** Rules with roles: "ALLOW vip-* @editor" applies only to callers with the role editor. */
+    @ParameterizedTest(name = "{0} / {1} as {2} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            "ALLOW vip-* @editor                        | vip-1  | editor                         | true",
+            "ALLOW vip-* @editor                        | vip-1  | AuthenticatedUser              | false",
+            "ALLOW vip-* @editor                        | vip-1  | NotAuthenticatedUser           | false",
+            "ALLOW vip-* @editor ; ALLOW news           | news   | NotAuthenticatedUser           | true",
+            "ALLOW vip-* @editor ; ALLOW news           | vip-1  | NotAuthenticatedUser           | false",
+            "ALLOW vip-* @editor ; ALLOW news           | vip-1  | AuthenticatedUser editor       | true",
+            "DENY * @NotAuthenticatedUser               | news   | NotAuthenticatedUser           | false",
+            "DENY * @NotAuthenticatedUser               | news   | AuthenticatedUser              | true",
+            "ALLOW * ; DENY alerts @intern              | alerts | AuthenticatedUser intern       | false",
+            "ALLOW * ; DENY alerts @intern              | alerts | AuthenticatedUser editor       | true",
+            "ALLOW * @AuthenticatedUser                 | any    | AuthenticatedUser              | true",
+            "ALLOW * @AuthenticatedUser                 | any    | NotAuthenticatedUser           | false"})
+    void evaluationWithRoles(String rules, String channel, String roles, boolean allowed) {
+        assertEquals(allowed, PublishRules.allows(rules(rules), channel, java.util.Set.of(roles.split(" "))));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRuleWithARoleIsStoredAndReadBack() throws Exception {
+        List<Rule> rules = PublishRules.parse(Json.MAPPER.readTree(
+                "[{\"channel\":\"vip-*\",\"access\":\"ALLOW\",\"role\":\"editor\"},{\"channel\":\"x\",\"access\":\"DENY\",\"role\":null}]"));
+        assertEquals(List.of(new Rule("vip-*", Access.ALLOW, "editor"), new Rule("x", Access.DENY)), rules);
+        // stored as JSON without a null role, and read back the same
+        assertEquals("[{\"channel\":\"vip-*\",\"access\":\"ALLOW\",\"role\":\"editor\"},{\"channel\":\"x\",\"access\":\"DENY\"}]",
+                Json.encode(rules));
+        assertEquals(rules, PublishRules.parse(Json.MAPPER.readTree(Json.encode(rules))));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{}",
@@ -61,7 +91,10 @@ class PublishRulesTest {
             "[{\"channel\":\"\",\"access\":\"ALLOW\"}]",
             "[{\"channel\":\"news/x\",\"access\":\"ALLOW\"}]",
             "[{\"channel\":7,\"access\":\"ALLOW\"}]",
-            "[{\"channel\":\"news\",\"access\":\"ALLOW\",\"role\":\"x\"}]"})
+            "[{\"channel\":\"news\",\"access\":\"ALLOW\",\"role\":\"\"}]",
+            "[{\"channel\":\"news\",\"access\":\"ALLOW\",\"role\":7}]",
+            "[{\"channel\":\"news\",\"access\":\"ALLOW\",\"role\":\"a role\"}]",
+            "[{\"channel\":\"news\",\"access\":\"ALLOW\",\"who\":\"x\"}]"})
     void badRulesAreRefusedWith5904(String json) {
         ApiException e = assertThrows(ApiException.class, () -> PublishRules.parse(Json.MAPPER.readTree(json)));
         assertEquals(5904, e.error().code());
@@ -80,7 +113,7 @@ class PublishRulesTest {
         for (String r : text.split(";")) {
             if (!r.isBlank()) {
                 String[] parts = r.trim().split(" ");
-                rules.add(new Rule(parts[1], Access.valueOf(parts[0])));
+                rules.add(new Rule(parts[1], Access.valueOf(parts[0]), parts.length > 2 ? parts[2].substring(1) : null));
             }
         }
         return rules;
