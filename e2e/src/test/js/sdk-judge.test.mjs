@@ -209,6 +209,41 @@ test('getPushTemplates and pushWithTemplate', async () => {
   await rejectsWith(Backendless.Messaging.pushWithTemplate(template.name, { item: { nested: true } }), 5904)
 })
 
+test('a logged-in user (user-token) publishes where the roles allow, and registers their own device', async () => {
+  const asAdmin = (path, method, body) => fetch(`${admin}${path}`, {
+    method, headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+    body: body && JSON.stringify(body)
+  })
+  // a key on which the staff channel is for users with the role staff; the app's backend logs its user in
+  const keyAnswer = await asAdmin('/keys', 'POST', { name: `sdk-roles-${run}`, publishRules: [
+    { channel: `staff-${run}`, access: 'ALLOW', role: 'staff' }, { channel: `open-${run}`, access: 'ALLOW' }] })
+  assert.equal(keyAnswer.status, 200)
+  const key = (await keyAnswer.json()).apiKey
+  const userId = `sdk-user-${run}`
+  const session = await asAdmin(`/users/${userId}/tokens`, 'POST', { roles: ['staff'] })
+  assert.equal(session.status, 201)
+  const userToken = (await session.json()).userToken
+
+  const staffApp = Backendless.initApp({ appId, apiKey: key, serverURL, standalone: true })
+  staffApp.UserService.setCurrentUser({ objectId: userId, 'user-token': userToken })
+  const guestApp = Backendless.initApp({ appId, apiKey: key, serverURL, standalone: true })
+
+  assert.equal((await staffApp.Messaging.publish(`staff-${run}`, 'for staff')).status, 'published')
+  await rejectsWith(guestApp.Messaging.publish(`staff-${run}`, 'not for guests'), 5007)
+  assert.equal((await guestApp.Messaging.publish(`open-${run}`, 'for anyone')).status, 'published')
+
+  // the device registered with the user's token is the user's
+  const phone = { uuid: `sdk-staff-${run}`, platform: 'ANDROID', version: '14' }
+  staffApp.setupDevice(phone)
+  await staffApp.Messaging.registerDevice(`sdk:APA91b${run}staff${randomBytes(8).toString('hex')}`, [`staff-${run}`])
+  const [registration] = await staffApp.Messaging.getRegistrations()
+  assert.equal(registration.userId, userId)
+
+  // logged out everywhere by the backend: the token is refused with Backendless' 3064
+  assert.equal((await asAdmin(`/users/${userId}/tokens`, 'DELETE')).status, 200)
+  await rejectsWith(staffApp.Messaging.publish(`staff-${run}`, 'after logout'), 3064)
+})
+
 test('unregisterDevice removes the device; it gets nothing more', async () => {
   Backendless.setupDevice({ uuid: android.uuid, platform: android.platform, version: android.version })
   const result = await Backendless.Messaging.unregisterDevice()
