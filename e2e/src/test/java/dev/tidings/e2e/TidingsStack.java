@@ -72,6 +72,7 @@ final class TidingsStack implements AutoCloseable {
     /** One more process of a service (a replica), under its own name and log, with extra environment. */
     Process startReplica(String service, String name, Map<String, String> env) throws Exception {
         int port = LocalStack.freePort();
+        ports.put(name, port);
         Process p = start(service, name, port, env);
         processes.add(p);
         awaitReady(name, port);

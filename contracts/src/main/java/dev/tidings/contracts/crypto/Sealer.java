@@ -108,6 +108,11 @@ public final class Sealer {
         return new String(open(sealed, context), StandardCharsets.UTF_8);
     }
 
+    /** Whether the current master key sealed this value (false: an earlier one did, or it is not sealed). */
+    public boolean sealedWithCurrentKey(String sealed) {
+        return sealed != null && sealed.startsWith(VERSION + "." + currentId + ".");
+    }
+
     /** The id of the master key that seals. */
     public String keyId() {
         return currentId;

@@ -45,6 +45,9 @@ class SealerTest {
         Sealer rotated = Sealer.of(OTHER, List.of(KEY));
         assertEquals("secret", rotated.openText(old, "c"));
         assertTrue(rotated.seal("secret", "c").startsWith("v1." + rotated.keyId() + "."));
+        assertTrue(rotated.sealedWithCurrentKey(rotated.seal("secret", "c")));
+        assertFalse(rotated.sealedWithCurrentKey(old), "an earlier key sealed it: it is for resealing");
+        assertFalse(rotated.sealedWithCurrentKey("plain"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Sealer.of(OTHER, List.of()).open(old, "c"));
         assertTrue(e.getMessage().contains("not configured"), e.getMessage());

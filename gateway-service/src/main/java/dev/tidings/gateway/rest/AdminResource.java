@@ -26,8 +26,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Set;
 
 /** The operators' API, behind the admin token ({@code Authorization: Bearer <token>}). */
@@ -38,16 +36,16 @@ public class AdminResource {
     private final AppService apps;
     private final CredentialService credentials;
     private final TemplateServiceProxy templateService;
-    private final byte[] adminToken;
+    private final AdminAuth admin;
     private final java.util.List<String> tokenUris;
 
     public AdminResource(AppService apps, CredentialService credentials, TemplateServiceProxy templateService,
-                         GatewayConfig config) {
+                         GatewayConfig config, AdminAuth admin) {
         this.apps = apps;
         this.credentials = credentials;
         this.templateService = templateService;
         this.tokenUris = config.fcmTokenUris();
-        this.adminToken = ("Bearer " + config.adminToken()).getBytes(StandardCharsets.UTF_8);
+        this.admin = admin;
     }
 
     /** Creates an app and its first API key; the key is in this answer and nowhere else, ever. */
@@ -289,9 +287,6 @@ public class AdminResource {
     }
 
     void requireAdmin(String authorization) {
-        byte[] given = authorization == null ? new byte[0] : authorization.getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(given, adminToken)) {
-            throw new ApiException(401, ErrorCodes.ADMIN_UNAUTHORIZED, "a valid admin token is required");
-        }
+        admin.require(authorization);
     }
 }

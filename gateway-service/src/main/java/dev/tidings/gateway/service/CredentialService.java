@@ -94,6 +94,59 @@ public class CredentialService {
                 .replaceWithVoid();
     }
 
+    /** What resealing did: apps whose state was sent anew, credentials sealed again, and those that did not open. */
+    public record Resealed(int apps, int credentials, java.util.List<String> notOpened) {
+    }
+
+    /**
+     * Seals every stored credential that an earlier master key sealed with the current one instead, app by
+     * app (each under the app's lock, with a new version), and sends each such app's state to the
+     * dispatchers. What no configured key opens is left as it is and named in the answer: it needs a new
+     * upload. Safe to repeat: a credential the current key sealed is not touched.
+     */
+    public Uni<Resealed> resealAll() {
+        return Panache.withSession(() -> ProviderCredential.<ProviderCredential>listAll())
+                .map(all -> all.stream().filter(c -> !sealer.sealedWithCurrentKey(c.sealed)).map(c -> c.appId).distinct().toList())
+                .chain(appIds -> io.smallrye.mutiny.Multi.createFrom().iterable(appIds)
+                        .onItem().transformToUniAndConcatenate(this::reseal)
+                        .collect().asList())
+                .map(perApp -> {
+                    java.util.List<String> notOpened = new java.util.ArrayList<>();
+                    int apps = 0;
+                    int credentials = 0;
+                    for (Resealed r : perApp) {
+                        apps += r.credentials() > 0 ? 1 : 0;
+                        credentials += r.credentials();
+                        notOpened.addAll(r.notOpened());
+                    }
+                    return new Resealed(apps, credentials, notOpened);
+                });
+    }
+
+    private Uni<Resealed> reseal(String appId) {
+        java.util.List<String> notOpened = new java.util.ArrayList<>();
+        int[] resealed = {0};
+        return Panache.withTransaction(() -> nextVersion(appId)
+                        .call(v -> ProviderCredential.<ProviderCredential>list("appId", appId).invoke(list -> {
+                            for (ProviderCredential c : list) {
+                                if (sealer.sealedWithCurrentKey(c.sealed)) {
+                                    continue;
+                                }
+                                String context = AppSettings.context(appId, c.provider);
+                                try {
+                                    c.sealed = sealer.seal(sealer.open(c.sealed, context), context);
+                                    resealed[0]++;
+                                } catch (IllegalArgumentException e) {
+                                    LOG.warnf("the %s credential of app %s does not open: %s", c.provider, appId, e.getMessage());
+                                    notOpened.add(c.id);
+                                }
+                            }
+                        }))
+                        .chain(v -> settings(appId, v)))
+                .call(s -> resealed[0] > 0 ? distribute(s) : Uni.createFrom().voidItem())
+                .map(s -> new Resealed(resealed[0] > 0 ? 1 : 0, resealed[0], notOpened));
+    }
+
     /** Takes the app row's lock for this transaction and the next settings version; 404/5902 for no such app. */
     private static Uni<Long> nextVersion(String appId) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
