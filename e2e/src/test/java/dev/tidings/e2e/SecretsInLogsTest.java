@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A full flow that handles every kind of secret Tidings holds (API keys, the admin token, an FCM service
- * account, an APNs .p8 key and a .p12 certificate with its password, device tokens, the master key), with
- * failures on the way (dead tokens, a throttled device, refused input, wrong keys), then a search of every
- * service's log for any of them.
+ * A full flow that handles every kind of secret Tidings holds (API keys, the admin token, a user's session,
+ * an FCM service account, an APNs .p8 key and a .p12 certificate with its password, device tokens, the
+ * master key), with failures on the way (dead tokens, a throttled device, refused input, wrong keys, an
+ * ended session), then a search of every service's log for any of them.
  */
 class SecretsInLogsTest {
     static TidingsStack stack;
@@ -53,6 +53,9 @@ class SecretsInLogsTest {
         JsonNode second = stack.call("POST", admin + "/" + appId + "/keys", "{\"name\":\"second\"}", auth).json();
         secrets.put("second API key", second.get("apiKey").asText());
         String api = stack.gateway() + "/" + appId + "/" + app.get("apiKey").asText() + "/messaging";
+        String session = stack.call("POST", admin + "/" + appId + "/users/secret-user/tokens", "{\"roles\":[\"staff\"]}", auth)
+                .json().get("userToken").asText();
+        secrets.put("user-token", session);
 
         ProviderAccounts.ServiceAccount account = ProviderAccounts.issueServiceAccount("secrets-e2e", fcm + "/token");
         ProviderAccounts.SigningKey key = ProviderAccounts.issueSigningKey("SECRETTEAM", "SECRETKEY1", "com.secrets.e2e");
@@ -103,6 +106,10 @@ class SecretsInLogsTest {
         String again = stack.call("POST", api + "/secrets", "{\"message\":\"again\"}").json().get("messageId").asText();
         awaitPublished(api, again);
 
+        // a user's call, and one with a session that is no more
+        assertEquals(200, stack.call("POST", api + "/secrets", "{\"message\":\"as a user\"}", "user-token", session).status());
+        stack.call("DELETE", admin + "/" + appId + "/users/secret-user/tokens", null, auth);
+        assertEquals(401, stack.call("POST", api + "/secrets", "{\"message\":\"x\"}", "user-token", session).status());
         // refused calls: a wrong key, a device token in a bad registration, a singlecast to unknown devices
         stack.call("POST", stack.gateway() + "/" + appId + "/not-" + app.get("apiKey").asText() + "/messaging/secrets", "{\"message\":\"x\"}");
         stack.call("POST", api + "/registrations", "{\"deviceId\":\"x\",\"os\":\"PALM\",\"deviceToken\":\"" + tokens.get(3) + "\"}");
