@@ -47,18 +47,15 @@ class FuzzTest {
 
     @Test
     void hostileInputIsRefusedWithAClearErrorAndLeavesNothingBehind() throws Exception {
-        String[] admin = {"Authorization", "Bearer " + stack.adminToken};
-        JsonNode app = stack.call("POST", stack.gateway() + "/admin/apps", "{\"name\":\"fuzz\"}", admin).json();
+        String[] admin = stack.adminAuth();
+        JsonNode app = stack.createApp("fuzz");
         String appId = app.get("appId").asText();
-        String api = stack.gateway() + "/" + appId + "/" + app.get("apiKey").asText() + "/messaging";
+        String api = stack.messaging(app);
         String adminApp = stack.gateway() + "/admin/apps/" + appId;
         String androidToken = "fuzz-android:APA91b_target";
         String iosToken = "f0".repeat(32);
-        for (String[] d : new String[][] {{"fz-android", "ANDROID", androidToken}, {"fz-ios", "IOS", iosToken}}) {
-            TidingsStack.Response r = stack.call("POST", api + "/registrations", "{\"deviceId\":\"" + d[0] + "\",\"os\":\"" + d[1]
-                    + "\",\"deviceToken\":\"" + d[2] + "\",\"channels\":[\"fz\"]}");
-            assertEquals(200, r.status(), r.body());
-        }
+        stack.register(api, "fz-android", "ANDROID", androidToken, "fz");
+        stack.register(api, "fz-ios", "IOS", iosToken, "fz");
         assertEquals(201, stack.call("POST", adminApp + "/templates",
                 "{\"name\":\"fz-template\",\"content\":{\"message\":\"Hi {name|there}\"},\"audience\":{\"channel\":\"fz\"}}", admin).status());
 

@@ -39,21 +39,20 @@ class MasterKeyRotationTest {
     @Test
     void credentialsSealedWithTheOldKeyAreResealedAndSendWithTheNewKeyAlone() throws Exception {
         String fcm = stack.devstack.facts().get(StackFacts.FCM_URL);
-        String[] auth = {"Authorization", "Bearer " + stack.adminToken};
+        String[] auth = stack.adminAuth();
         String oldKey = stack.masterKey;
         String newKey = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 32).getBytes());
         Map<String, String> rotating = Map.of("TIDINGS_MASTER_KEY", newKey, "TIDINGS_PREVIOUS_MASTER_KEYS", oldKey);
 
         // before: an app uploads its own service account, sealed with the old key
-        JsonNode app = stack.call("POST", stack.gateway() + "/admin/apps", "{\"name\":\"rotation\"}", auth).json();
+        JsonNode app = stack.createApp("rotation");
         String appId = app.get("appId").asText();
-        String api = stack.gateway() + "/" + appId + "/" + app.get("apiKey").asText() + "/messaging";
+        String api = stack.messaging(app);
         ProviderAccounts.ServiceAccount account = ProviderAccounts.issueServiceAccount("rotation-e2e", fcm + "/token");
         stack.call("POST", fcm + "/emulator/accounts", account.emulatorAccount());
         assertEquals(200, stack.call("PUT", stack.gateway() + "/admin/apps/" + appId + "/credentials/fcm", account.json(), auth).status());
         String token = "rotation-android:APA91b_rotated";
-        assertEquals(200, stack.call("POST", api + "/registrations",
-                "{\"deviceId\":\"r-1\",\"os\":\"ANDROID\",\"deviceToken\":\"" + token + "\",\"channels\":[\"rot\"]}").status());
+        stack.register(api, "r-1", "ANDROID", token, "rot");
 
         // step 1: every service with the new key, the old one as previous (here a new gateway and a dispatcher)
         Process rotatingDispatcher = stack.startReplica("dispatcher-service", "dispatcher-rotating", rotating);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class TenantIsolationTest {
     static TidingsStack stack;
     static String fcm;
-    static final String[] ADMIN = new String[2];
+    static String[] admin;
 
     /** What a call is about: an id that is A's, and one of the same shape that nobody has. */
     record Probe(String what, String method, String pathWithId, String body, String crossId, String missingId) {
@@ -35,8 +35,7 @@ class TenantIsolationTest {
     static void start() throws Exception {
         stack = new TidingsStack();
         fcm = stack.devstack.facts().get(StackFacts.FCM_URL);
-        ADMIN[0] = "Authorization";
-        ADMIN[1] = "Bearer " + stack.adminToken;
+        admin = stack.adminAuth();
     }
 
     @AfterAll
@@ -48,23 +47,23 @@ class TenantIsolationTest {
 
     @Test
     void anAppCannotReachOrDetectAnotherAppsObjects() throws Exception {
-        JsonNode a = createApp("alpha");
-        JsonNode b = createApp("beta");
+        JsonNode a = stack.createApp("alpha");
+        JsonNode b = stack.createApp("beta");
         String aId = a.get("appId").asText();
         String bId = b.get("appId").asText();
-        String apiA = stack.gateway() + "/" + aId + "/" + a.get("apiKey").asText() + "/messaging";
-        String apiB = stack.gateway() + "/" + bId + "/" + b.get("apiKey").asText() + "/messaging";
+        String apiA = stack.messaging(a);
+        String apiB = stack.messaging(b);
         String adminA = stack.gateway() + "/admin/apps/" + aId;
         String adminB = stack.gateway() + "/admin/apps/" + bId;
 
         // A's objects: devices, a template, a user, a second key, a sent message and a scheduled one
         String tokenA = "alpha-android:APA91b_isolated";
-        register(apiA, "a-phone", "ANDROID", tokenA, "a-news");
-        register(apiA, "a-iphone", "IOS", "a7".repeat(32), "a-news");
+        stack.register(apiA, "a-phone", "ANDROID", tokenA, "a-news");
+        stack.register(apiA, "a-iphone", "IOS", "a7".repeat(32), "a-news");
         assertEquals(201, stack.call("POST", adminA + "/templates",
-                "{\"name\":\"a-template\",\"content\":{\"message\":\"for alpha\"},\"audience\":{\"channel\":\"a-news\"}}", ADMIN).status());
-        assertEquals(201, stack.call("PUT", adminA + "/users/a-user", "{\"plan\":\"gold\"}", ADMIN).status());
-        String keyA2 = stack.call("POST", adminA + "/keys", "{\"name\":\"second\"}", ADMIN).json().get("keyId").asText();
+                "{\"name\":\"a-template\",\"content\":{\"message\":\"for alpha\"},\"audience\":{\"channel\":\"a-news\"}}", admin).status());
+        assertEquals(201, stack.call("PUT", adminA + "/users/a-user", "{\"plan\":\"gold\"}", admin).status());
+        String keyA2 = stack.call("POST", adminA + "/keys", "{\"name\":\"second\"}", admin).json().get("keyId").asText();
         String sent = publish(apiA + "/a-news", "{\"message\":\"alpha only\"}").get("messageId").asText();
         stack.awaitStatus(apiA, sent, "published");
         String scheduled = stack.call("POST", apiA + "/a-news",
@@ -102,8 +101,8 @@ class TenantIsolationTest {
 
         List<String> leaks = new ArrayList<>();
         for (Probe p : probes) {
-            TidingsStack.Response cross = stack.call(p.method(), p.pathWithId().replace("{id}", encode(p.crossId())), p.body(), ADMIN);
-            TidingsStack.Response missing = stack.call(p.method(), p.pathWithId().replace("{id}", encode(p.missingId())), p.body(), ADMIN);
+            TidingsStack.Response cross = stack.call(p.method(), p.pathWithId().replace("{id}", encode(p.crossId())), p.body(), admin);
+            TidingsStack.Response missing = stack.call(p.method(), p.pathWithId().replace("{id}", encode(p.missingId())), p.body(), admin);
             String crossAnswer = cross.status() + " " + cross.body().replace(p.crossId(), "{id}");
             String missingAnswer = missing.status() + " " + missing.body().replace(p.missingId(), "{id}");
             if (cross.status() < 400 || cross.status() >= 500 || !crossAnswer.equals(missingAnswer)) {
@@ -125,7 +124,7 @@ class TenantIsolationTest {
         JsonNode templates = stack.call("GET", apiB + "/pushtemplates/ANDROID", null).json();
         assertFalse(templates.has("a-template"), templates.toString());
         // B registering A's token makes a device of B's; A's device keeps it
-        register(apiB, "b-phone", "ANDROID", tokenA, "b-news");
+        stack.register(apiB, "b-phone", "ANDROID", tokenA, "b-news");
 
         // A's objects are as they were
         assertEquals("scheduled", stack.call("GET", apiA + "/" + scheduled, null).json().get("status").asText());
@@ -135,9 +134,9 @@ class TenantIsolationTest {
             assertTrue(r.json().get(0).get("active").asBoolean(), r.body());
         }
         assertEquals(tokenA, stack.call("GET", apiA + "/registrations/a-phone", null).json().get(0).get("deviceToken").asText());
-        assertEquals(200, stack.call("GET", adminA + "/templates/a-template", null, ADMIN).status());
-        assertEquals("gold", stack.call("GET", adminA + "/users/a-user", null, ADMIN).json().at("/properties/plan").asText());
-        JsonNode keys = stack.call("GET", adminA, null, ADMIN).json().get("keys");
+        assertEquals(200, stack.call("GET", adminA + "/templates/a-template", null, admin).status());
+        assertEquals("gold", stack.call("GET", adminA + "/users/a-user", null, admin).json().at("/properties/plan").asText());
+        JsonNode keys = stack.call("GET", adminA, null, admin).json().get("keys");
         for (JsonNode key : keys) {
             assertTrue(key.path("revokedAt").isMissingNode() || key.path("revokedAt").isNull(), keys.toString());
             assertEquals(0, key.path("publishRules").size(), keys.toString());
@@ -146,18 +145,6 @@ class TenantIsolationTest {
         // and A still sends to its own devices
         String again = publish(apiA + "/a-news", "{\"message\":\"still alpha\"}").get("messageId").asText();
         assertEquals(2, stack.awaitStatus(apiA, again, "published").get("successfulSendsAmount").asInt());
-    }
-
-    static JsonNode createApp(String name) throws Exception {
-        TidingsStack.Response r = stack.call("POST", stack.gateway() + "/admin/apps", "{\"name\":\"" + name + "\"}", ADMIN);
-        assertEquals(200, r.status(), r.body());
-        return r.json();
-    }
-
-    static void register(String api, String deviceId, String os, String token, String channel) throws Exception {
-        TidingsStack.Response r = stack.call("POST", api + "/registrations", "{\"deviceId\":\"" + deviceId + "\",\"os\":\"" + os
-                + "\",\"deviceToken\":\"" + token + "\",\"channels\":[\"" + channel + "\"]}");
-        assertEquals(200, r.status(), r.body());
     }
 
     static JsonNode publish(String url, String body) throws Exception {

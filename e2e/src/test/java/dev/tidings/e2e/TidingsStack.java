@@ -158,6 +158,34 @@ final class TidingsStack implements AutoCloseable {
         return new Response(r.statusCode(), r.body());
     }
 
+    /** The admin API's authorization header, as name and value for {@link #call}. */
+    String[] adminAuth() {
+        return new String[] {"Authorization", "Bearer " + adminToken};
+    }
+
+    /** A new app through the admin API: its {@code appId}, first {@code apiKey} and {@code keyId}. */
+    JsonNode createApp(String name) throws Exception {
+        Response r = call("POST", gateway() + "/admin/apps", Json.MAPPER.createObjectNode().put("name", name).toString(), adminAuth());
+        if (r.status() != 200) {
+            throw new AssertionError("app not created: " + r.status() + " " + r.body());
+        }
+        return r.json();
+    }
+
+    /** The app's {@code /{appId}/{apiKey}/messaging} URL. */
+    String messaging(JsonNode app) {
+        return gateway() + "/" + app.get("appId").asText() + "/" + app.get("apiKey").asText() + "/messaging";
+    }
+
+    /** Registers a device in one channel through the public API. */
+    void register(String messaging, String deviceId, String os, String token, String channel) throws Exception {
+        Response r = call("POST", messaging + "/registrations", Json.MAPPER.createObjectNode().put("deviceId", deviceId)
+                .put("os", os).put("deviceToken", token).set("channels", Json.MAPPER.createArrayNode().add(channel)).toString());
+        if (r.status() != 200) {
+            throw new AssertionError("device " + deviceId + " not registered: " + r.status() + " " + r.body());
+        }
+    }
+
     /** What an emulator received (for one token, or every one when null), in arrival order. */
     JsonNode received(String emulator, String token) throws Exception {
         String url = emulator + "/emulator/notifications" + (token == null ? "" : "?token=" + token);
