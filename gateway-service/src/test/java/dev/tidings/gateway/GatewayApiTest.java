@@ -48,6 +48,19 @@ class GatewayApiTest {
     }
 
     @Test
+    void publishesAndRefusalsAreCountedOnTheMetricsEndpoint() {
+        given().contentType("application/json").body("{\"message\":\"counted\"}").post(base + "/metrics-news").then().statusCode(200);
+        given().contentType("application/json").body("{}").post(base + "/metrics-news").then().statusCode(400);
+        given().urlEncodingEnabled(false).get(base + "/a;b").then().statusCode(400);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.matches("(?s).*tidings_publishes_accepted_total\\{[^}]*kind=\"now\"[^}]*source=\"http\"[^}]*} [1-9].*"), metrics);
+        assertTrue(metrics.matches("(?s).*tidings_api_refusals_total\\{code=\"5901\",[^}]*status=\"400\"[^}]*} [1-9].*"), metrics);
+        assertTrue(metrics.matches("(?s).*tidings_api_refusals_total\\{code=\"5914\",[^}]*status=\"400\"[^}]*} [1-9].*"), metrics);
+        assertTrue(metrics.contains("http_server_requests_seconds_count"), "HTTP metrics");
+        assertTrue(metrics.contains("kafka_producer_"), "Kafka client metrics");
+    }
+
+    @Test
     void theAdminApiNeedsTheAdminToken() {
         given().body("{\"name\":\"x\"}").post("/admin/apps").then().statusCode(401).body("code", equalTo(5908));
         given().header("Authorization", "Bearer wrong").body("{\"name\":\"x\"}").post("/admin/apps")

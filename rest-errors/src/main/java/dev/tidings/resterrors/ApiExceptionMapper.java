@@ -7,26 +7,40 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every failure leaves as a Backendless error body; nothing of a stack trace reaches the caller. */
+/**
+ * Every failure leaves as a Backendless error body; nothing of a stack trace reaches the caller. Each is
+ * counted as {@code tidings_api_refusals_total{status, code}}.
+ */
 public class ApiExceptionMapper {
     private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
 
-    @ServerExceptionMapper
-    public Response api(ApiException e) {
-        Response.ResponseBuilder r = Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(e.error());
-        if (e.retryAfterSeconds() != null) {
-            r.header("Retry-After", e.retryAfterSeconds());
+    private final MeterRegistry metrics;
+
+    public ApiExceptionMapper(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
+
+    private Response counted(int status, ApiError error, String retryAfter) {
+        metrics.counter("tidings.api.refusals", "status", String.valueOf(status), "code", String.valueOf(error.code())).increment();
+        Response.ResponseBuilder r = Response.status(status).type(MediaType.APPLICATION_JSON).entity(error);
+        if (retryAfter != null) {
+            r.header("Retry-After", retryAfter);
         }
         return r.build();
     }
 
     @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return counted(e.status(), e.error(), e.retryAfterSeconds() == null ? null : String.valueOf(e.retryAfterSeconds()));
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
-        return Response.status(404).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(ErrorCodes.NOT_FOUND, "no such endpoint")).build();
+        return counted(404, new ApiError(ErrorCodes.NOT_FOUND, "no such endpoint"), null);
     }
 
     @ServerExceptionMapper
@@ -44,13 +58,12 @@ public class ApiExceptionMapper {
             case 415 -> "send the body as JSON";
             default -> "bad request";
         };
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(code, message)).build();
+        return counted(status, new ApiError(code, message), null);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("request failed", e);
-        return Response.status(500).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(ErrorCodes.INTERNAL, "internal error")).build();
+        return counted(500, new ApiError(ErrorCodes.INTERNAL, "internal error"), null);
     }
 }

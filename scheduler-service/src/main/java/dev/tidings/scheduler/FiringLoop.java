@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +43,16 @@ public class FiringLoop {
     private final AtomicLong lastSummary = new AtomicLong(System.currentTimeMillis());
     private volatile boolean running;
 
-    public FiringLoop(AgroalDataSource db, HandOff handOff, SchedulerConfig config) {
+    private final io.micrometer.core.instrument.Timer lag;
+
+    public FiringLoop(AgroalDataSource db, HandOff handOff, SchedulerConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.db = db;
         this.handOff = handOff;
         this.config = config;
+        this.lag = io.micrometer.core.instrument.Timer.builder("tidings.scheduler.handoff.lag")
+                .description("from a firing's due time until Kafka acknowledged its hand-off")
+                .publishPercentileHistogram()
+                .register(metrics);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -106,12 +113,19 @@ public class FiringLoop {
                     out.addAll(records(s, f, now));
                 }
                 handOff.sendAll(out);
+                Instant handedOff = Instant.now();
                 if (config.hangBeforeCommit()) {
                     LOG.warnf("fault injection: %d firings handed off, hanging before the commit", due.size());
                     hangForever();
                 }
                 ScheduleStore.advance(c, due, firings);
                 c.commit();
+                for (int i = 0; i < due.size(); i++) {
+                    if (firings.get(i).sends()) {
+                        Duration late = Duration.between(due.get(i).dueAt(), handedOff);
+                        lag.record(late.isNegative() ? Duration.ZERO : late);
+                    }
+                }
                 long sent = firings.stream().filter(Firing::sends).count();
                 firedSinceStart.addAndGet(sent);
                 firedSinceSummary.addAndGet(sent);

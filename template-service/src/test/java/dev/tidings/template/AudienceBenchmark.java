@@ -82,7 +82,7 @@ public final class AudienceBenchmark {
                 .connectingTo(new PgConnectOptions().setHost(host).setPort(5432).setDatabase(DB).setUser("postgres"))
                 .using(vertx)
                 .build();
-        AudienceService audience = new AudienceService(new AudienceRepository(pool), pageSize);
+        AudienceService audience = new AudienceService(new AudienceRepository(pool), pageSize, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         String twelve = RegistrationParser.versionKey("12");
         String active = " d.active and (d.expiration is null or d.expiration > now())";
         List<Scenario> scenarios = List.of(

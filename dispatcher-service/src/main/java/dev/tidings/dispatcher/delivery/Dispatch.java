@@ -133,6 +133,7 @@ public class Dispatch {
             return CompletableFuture.completedFuture(List.of());
         }
         List<CompletableFuture<Answer>> answers;
+        long started = System.nanoTime();
         try {
             answers = sender.send(new DeliveryBatch(batch.meta(), batch.appId(), batch.messageId(),
                     batch.occurrence(), batch.os(), batch.attempt(), batch.android(), batch.ios(), toSend));
@@ -143,7 +144,15 @@ public class Dispatch {
                     new Answer(r.deviceId(), Verdict.RETRYABLE, "not sent: " + e, null, 0))).toList();
         }
         List<CompletableFuture<Answer>> recorded = new ArrayList<>(answers.size());
+        String provider = provider(batch.os());
         for (CompletableFuture<Answer> answer : answers) {
+            // from the hand-over to the provider client (its in-flight limit included) until the answer
+            answer.thenAccept(a -> io.micrometer.core.instrument.Timer.builder("tidings.provider.send")
+                    .description("time from handing a notification to the provider client until its answer")
+                    .tag("provider", provider).tag("verdict", a.verdict().name())
+                    .publishPercentileHistogram()
+                    .register(metrics)
+                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
             recorded.add(answer.thenCompose(a -> a.verdict() != Verdict.DELIVERED ? CompletableFuture.completedFuture(a)
                     : ledger.delivered(batch.appId(), batch.occurrenceId(), a.deviceId(), batch.os())
                             // it was delivered whatever the ledger says: report it; only a redelivery could send it again

@@ -29,9 +29,12 @@ public class RequestGuard {
     static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final long maxBody;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
-    public RequestGuard(@ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize maxBody) {
+    public RequestGuard(@ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize maxBody,
+                        io.micrometer.core.instrument.MeterRegistry metrics) {
         this.maxBody = maxBody.asLongValue();
+        this.metrics = metrics;
     }
 
     void register(@Observes Filters filters) {
@@ -135,7 +138,9 @@ public class RequestGuard {
         return null;
     }
 
-    private static void refuse(RoutingContext rc, int status, int code, String message) {
+    private void refuse(RoutingContext rc, int status, int code, String message) {
+        // counted as the exception mapper counts the refusals after routing
+        metrics.counter("tidings.api.refusals", "status", String.valueOf(status), "code", String.valueOf(code)).increment();
         rc.response().setStatusCode(status)
                 .putHeader("content-type", "application/json")
                 .putHeader("connection", "close")

@@ -45,15 +45,22 @@ public class PublishService {
     private final MutinyEmitter<String> channelMessages;
     private final MutinyEmitter<String> schedules;
     private final SchedulerClient scheduler;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     public PublishService(@Channel(Topics.OCCURRENCES) MutinyEmitter<String> occurrences,
                           @Channel(Topics.CHANNEL_MESSAGES) MutinyEmitter<String> channelMessages,
                           @Channel(Topics.SCHEDULES) MutinyEmitter<String> schedules,
-                          SchedulerClient scheduler) {
+                          SchedulerClient scheduler, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.occurrences = occurrences;
         this.channelMessages = channelMessages;
         this.schedules = schedules;
         this.scheduler = scheduler;
+        this.metrics = metrics;
+    }
+
+    /** Counts a publish answered as accepted: {@code tidings_publishes_accepted_total{source, kind}}. */
+    private void accepted(PublishedMessage m, String source) {
+        metrics.counter("tidings.publishes.accepted", "source", source, "kind", m.scheduleState == null ? "now" : "scheduled").increment();
     }
 
     /**
@@ -64,6 +71,10 @@ public class PublishService {
      * @param idempotencyKey the caller's {@code Idempotency-Key} header, or null
      */
     public Uni<PublishedMessage> publish(String appId, String channel, PublishRequest request, String idempotencyKey) {
+        return publishByKey(appId, channel, request, idempotencyKey).invoke(m -> accepted(m, "http"));
+    }
+
+    private Uni<PublishedMessage> publishByKey(String appId, String channel, PublishRequest request, String idempotencyKey) {
         if (idempotencyKey == null) {
             return publishNew(appId, channel, request, null, UUID.randomUUID().toString());
         }
@@ -83,11 +94,15 @@ public class PublishService {
      * @throws ApiException 400/5904 when another app has a message with that id
      */
     public Uni<PublishedMessage> publishOnce(String appId, String channel, PublishRequest request, String messageId) {
+        return publishById(appId, channel, request, messageId).invoke(m -> accepted(m, "kafka"));
+    }
+
+    private Uni<PublishedMessage> publishById(String appId, String channel, PublishRequest request, String messageId) {
         return Panache.withSession(() -> PublishedMessage.<PublishedMessage>findById(messageId)).chain(existing -> {
             if (existing == null) {
                 return publishNew(appId, channel, request, null, messageId)
                         .onFailure(PublishService::isUniqueViolation)
-                        .recoverWithUni(e -> publishOnce(appId, channel, request, messageId));
+                        .recoverWithUni(e -> publishById(appId, channel, request, messageId));
             }
             if (!existing.appId.equals(appId)) {
                 throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "messageId " + messageId + " is already taken");

@@ -21,12 +21,15 @@ public class AudienceService {
 
     private final AudienceRepository repository;
     private final int pageSize;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     public AudienceService(AudienceRepository repository,
                            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "tidings.audience.page-size",
-                                   defaultValue = "5000") int pageSize) {
+                                   defaultValue = "5000") int pageSize,
+                           io.micrometer.core.instrument.MeterRegistry metrics) {
         this.repository = repository;
         this.pageSize = pageSize;
+        this.metrics = metrics;
     }
 
     /**
@@ -38,6 +41,17 @@ public class AudienceService {
      * @throws IllegalArgumentException when the segment query does not parse or a value does not fit its field
      */
     public Uni<Integer> forEachPage(Occurrence o, boolean withProperties, Function<List<Member>, Uni<Void>> onPage) {
+        String kind = o.pushSinglecast() != null ? "singlecast" : o.segmentQuery() != null ? "segment" : "channel";
+        return Uni.createFrom().deferred(() -> {
+            long started = System.nanoTime();
+            return resolve(o, withProperties, onPage).invoke(n -> io.micrometer.core.instrument.Timer.builder("tidings.audience.resolution")
+                    .description("an occurrence's audience read and handed on page by page, its batches included")
+                    .tag("kind", kind).publishPercentileHistogram().register(metrics)
+                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
+        });
+    }
+
+    private Uni<Integer> resolve(Occurrence o, boolean withProperties, Function<List<Member>, Uni<Void>> onPage) {
         List<Os> systems = DELIVERABLE.stream().filter(os -> os.in(o.pushBroadcast())).toList();
         if (systems.isEmpty()) {
             return Uni.createFrom().item(0);
