@@ -76,7 +76,8 @@ public final class Json {
             JsonNode node = todo.pop();
             if (node.isTextual()) {
                 requireCleanText(node.textValue());
-            } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            } else if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+                // integers too: a 400-digit integer is a BigInteger, beyond any double
                 throw new IllegalArgumentException("a number in the body is beyond the range of a double");
             } else if (node.isObject()) {
                 node.fieldNames().forEachRemaining(Json::requireCleanText);

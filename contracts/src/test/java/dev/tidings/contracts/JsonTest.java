@@ -27,6 +27,15 @@ class JsonTest {
     }
 
     @Test
+    void refusesIntegersBeyondADouble() {
+        for (String body : new String[] {"{\"m\":1" + "0".repeat(400) + "}", "[-9" + "9".repeat(399) + "]"}) {
+            assertThrows(IllegalArgumentException.class, () -> Json.readUntrusted(body.getBytes(StandardCharsets.UTF_8)));
+        }
+        // a big integer a double still holds is fine
+        Json.readUntrusted(("{\"m\":1" + "0".repeat(300) + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void refusesInvalidUtf8() {
         byte[] body = {'{', '"', 'm', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
         assertThrows(IllegalArgumentException.class, () -> Json.readUntrusted(body));

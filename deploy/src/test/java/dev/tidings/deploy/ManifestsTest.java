@@ -80,6 +80,8 @@ class ManifestsTest {
             int grace = pod.path("terminationGracePeriodSeconds").asInt(30);
             assertTrue(grace >= (service.equals("dispatcher-service") ? 40 : 30), where + ": time to drain, " + grace + " s");
             assertTrue(container.get("image").asText().contains("tidings/" + service + ":"), where + " image " + container.get("image"));
+            assertTrue(container.path("env").toString().contains("{\"name\":\"QUARKUS_HTTP_HOST\",\"value\":\"0.0.0.0\"}"),
+                    where + ": listens on the pod's address (the internal services default to loopback)");
             // settings from the ConfigMap, secrets only by reference
             assertEquals("tidings-config", container.at("/envFrom/0/configMapRef/name").asText(), where);
             for (JsonNode env : container.path("env")) {

@@ -150,7 +150,8 @@ final class HostileInputs {
     }
 
     private void hugeNumbersAndNesting() {
-        for (String n : List.of("1e309", "-1e309", "1e99999", "123456789012345678901234567890e400")) {
+        for (String n : List.of("1e309", "-1e309", "1e99999", "123456789012345678901234567890e400", "1" + "0".repeat(400),
+                "-" + "9".repeat(500))) {
             publish("number beyond a double", "{\"message\":\"x\",\"headers\":{\"n\":" + n + "}}");
             publish("number beyond a double", "{\"message\":" + n + "}");
         }

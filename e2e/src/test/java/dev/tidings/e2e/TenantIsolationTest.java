@@ -120,7 +120,7 @@ class TenantIsolationTest {
             assertEquals(0, status.get("recipients").asInt(), status.toString());
         }
         JsonNode sameIdempotencyKey = stack.call("POST", apiB + "/a-news", "{\"message\":\"b\"}", "Idempotency-Key", "shared-key").json();
-        assertNotEquals(scheduled, sameIdempotencyKey.get("messageId").asText(), "an Idempotency-Key is per app");
+        assertNotEquals(scheduled, sameIdempotencyKey.get("messageId").asText(), "an Idempotency-Key is per API key");
         JsonNode templates = stack.call("GET", apiB + "/pushtemplates/ANDROID", null).json();
         assertFalse(templates.has("a-template"), templates.toString());
         // B registering A's token makes a device of B's; A's device keeps it

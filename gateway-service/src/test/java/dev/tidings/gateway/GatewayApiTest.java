@@ -339,6 +339,12 @@ class GatewayApiTest {
         String other = given().header("Idempotency-Key", key + "-2").body("{\"message\":\"once\"}").post(base + "/orders")
                 .then().statusCode(200).extract().path("messageId");
         assertTrue(!other.equals(messageId));
+        // per API key: another key of the app (one shipped in a client, say) cannot take or read the backend's
+        String secondKey = given().header("Authorization", "Bearer " + StackResource.ADMIN_TOKEN).contentType("application/json")
+                .body("{\"name\":\"client\"}").post("/admin/apps/" + appId + "/keys").then().statusCode(200).extract().path("apiKey");
+        String fromSecondKey = given().header("Idempotency-Key", key).body("{\"message\":\"squat\"}")
+                .post("/" + appId + "/" + secondKey + "/messaging/orders").then().statusCode(200).extract().path("messageId");
+        assertTrue(!fromSecondKey.equals(messageId), "the same Idempotency-Key from another API key is another publish");
         given().header("Idempotency-Key", "x".repeat(256)).body("{\"message\":\"m\"}").post(base + "/orders")
                 .then().statusCode(400).body("code", equalTo(5904));
     }

@@ -74,6 +74,30 @@ class TemplateServiceTest {
     }
 
     @Test
+    void reRegistrationsCannotGrowADeviceBeyondTheLimits() {
+        String[] names = new String[60];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "\"c" + i + "\"";
+        }
+        String first = "[" + String.join(",", names) + "]";
+        String second = first.replace("\"c", "\"d");
+        String body = "{\"deviceId\":\"grower\",\"os\":\"ANDROID\",\"deviceToken\":\"grow:APA91b_0000000001\",\"channels\":";
+        given().body(body + first + "}").post("/internal/apps/{app}/registrations", app).then().statusCode(200);
+        // 60 more would make 120 channels: refused, and nothing of it stays
+        given().body(body + second + "}").post("/internal/apps/{app}/registrations", app)
+                .then().statusCode(400).body("code", equalTo(5906));
+        given().get("/internal/apps/{app}/registrations/grower", app).then().statusCode(200).body("size()", equalTo(60));
+        StringBuilder props = new StringBuilder("{");
+        for (int i = 0; i < 30; i++) {
+            props.append(i == 0 ? "" : ",").append("\"p").append(i).append("\":1");
+        }
+        String thirty = props.append('}').toString();
+        given().body(body + "[\"c1\"],\"properties\":" + thirty + "}").post("/internal/apps/{app}/registrations", app).then().statusCode(200);
+        given().body(body + "[\"c1\"],\"properties\":" + thirty.replace("\"p", "\"q") + "}").post("/internal/apps/{app}/registrations", app)
+                .then().statusCode(400).body("code", equalTo(5906));
+    }
+
+    @Test
     void aTokenRegisteredAgainMovesToTheNewDevice() {
         String token = "fcm:moving-token-0001";
         register("old-phone", "ANDROID", token, "news");

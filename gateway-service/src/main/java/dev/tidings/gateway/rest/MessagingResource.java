@@ -119,7 +119,7 @@ public class MessagingResource {
             Channels.requirePublishable(channel);
             caller.requireMayPublish(channel);
             PublishRequest request = PublishRequestParser.parse(PublishRequestParser.readJson(body));
-            return publisher.publish(appId, channel, request, checked(idempotencyKey));
+            return publisher.publish(appId, channel, request, scoped(caller, idempotencyKey));
         }).map(MessagingResource::accepted);
     }
 
@@ -139,7 +139,7 @@ public class MessagingResource {
             String channel = t.audience().channel();
             caller.requireMayPublish(channel);
             PublishRequest request = TemplateSendParser.parse(body, t, Instant.now());
-            return publisher.publish(appId, channel, request, checked(idempotencyKey));
+            return publisher.publish(appId, channel, request, scoped(caller, idempotencyKey));
         })).map(MessagingResource::accepted);
     }
 
@@ -154,11 +154,18 @@ public class MessagingResource {
                 .map(MessagingResource::passThrough);
     }
 
-    private static String checked(String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+    /**
+     * The Idempotency-Key as stored: per API key, so a key shipped in a client app cannot take a key the
+     * backend will use (and learn from the answer what the backend published).
+     */
+    private static String scoped(Caller caller, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return null;
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
             throw ApiException.badRequest(ErrorCodes.INVALID_FIELD, "Idempotency-Key must have 1 to 255 characters");
         }
-        return idempotencyKey;
+        return caller.keyId() + "/" + idempotencyKey;
     }
 
     private static ObjectNode accepted(PublishedMessage m) {

@@ -19,13 +19,18 @@ public final class RegistrationParser {
     private static final Pattern APNS_TOKEN = Pattern.compile("(?:[0-9a-fA-F]{2}){32,100}");
     /** FCM registration tokens: URL-safe base64 with ':' separators */
     private static final Pattern FCM_TOKEN = Pattern.compile("[A-Za-z0-9_:\\-]{16,4096}");
-    private static final int MAX_CHANNELS = 100;
-    private static final int MAX_PROPERTIES = 50;
+    static final int MAX_CHANNELS = 100;
+    static final int MAX_PROPERTIES = 50;
     /** 9999-12-31T23:59:59.999Z: PostgreSQL would store anything later as infinity */
     private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     /** below this an expiration is taken as epoch seconds, above it as epoch milliseconds */
     private static final long SECONDS_LIMIT = 100_000_000_000L;
+
+    /** Whether an id can be named in a URL path: the gateway refuses '.', '..' and control characters there. */
+    static boolean addressable(String id) {
+        return !id.equals(".") && !id.equals("..") && id.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+    }
 
     public static Registration parse(JsonNode body, Instant now) {
         if (body == null || !body.isObject()) {
@@ -34,6 +39,9 @@ public final class RegistrationParser {
         String deviceId = text(body, "deviceId");
         if (deviceId == null || deviceId.isBlank() || deviceId.length() > 255) {
             throw invalid("deviceId is required (1 to 255 characters)");
+        }
+        if (!addressable(deviceId)) {
+            throw invalid("deviceId must not be '.' or '..' nor have control characters (it is named in paths)");
         }
         String osName = text(body, "os");
         Os os = Os.parse(osName).filter(o -> o == Os.IOS || o == Os.ANDROID)
@@ -55,6 +63,9 @@ public final class RegistrationParser {
         String userId = text(body, "userId");
         if (userId != null && (userId.isBlank() || userId.length() > 255)) {
             throw invalid("userId must have 1 to 255 characters");
+        }
+        if (userId != null && !addressable(userId)) {
+            throw invalid("userId must not be '.' or '..' nor have control characters (it is named in paths)");
         }
         return new Registration(deviceId, token, os, osVersion, channels(body.get("channels")),
                 expiration(body.get("expiration"), now),

@@ -12,6 +12,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.tidings.contracts.ApiException;
+import dev.tidings.contracts.ErrorCodes;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -60,7 +62,8 @@ public class RegistrationService {
                                 r.expiration() == null ? null : r.expiration().atOffset(ZoneOffset.UTC),
                                 Json.encode(r.properties()), r.userId()))))
                         .map(rows -> rows.iterator().next().getUUID(0))
-                        .call(id -> joinChannels(conn, appId, id, r.channels())))
+                        .call(id -> joinChannels(conn, appId, id, r.channels()))
+                        .call(id -> requireWithinLimits(conn, id)))
                 .onFailure(RegistrationService::isRace).retry().atMost(5);
     }
 
@@ -72,6 +75,28 @@ public class RegistrationService {
                 .chain(() -> conn.preparedQuery("insert into template.device_channel (app_id, channel, registration_id)"
                                 + " select $1, unnest($2::text[]), $3 on conflict do nothing")
                         .execute(Tuple.of(appId, names, registrationId)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * A re-registration adds channels and merges properties: the device as a whole, not only this request,
+     * must stay within the limits (the transaction is rolled back otherwise).
+     */
+    private static Uni<Void> requireWithinLimits(SqlConnection conn, UUID registrationId) {
+        return conn.preparedQuery("select (select count(*) from template.device_channel where registration_id = $1),"
+                        + " (select count(*) from template.device d, jsonb_object_keys(d.properties) where d.registration_id = $1)")
+                .execute(Tuple.of(registrationId))
+                .invoke(rows -> {
+                    var row = rows.iterator().next();
+                    if (row.getLong(0) > RegistrationParser.MAX_CHANNELS) {
+                        throw ApiException.badRequest(ErrorCodes.INVALID_REGISTRATION, "a device can be in at most "
+                                + RegistrationParser.MAX_CHANNELS + " channels; this registration would put it in " + row.getLong(0));
+                    }
+                    if (row.getLong(1) > RegistrationParser.MAX_PROPERTIES) {
+                        throw ApiException.badRequest(ErrorCodes.INVALID_REGISTRATION, "a device can have at most "
+                                + RegistrationParser.MAX_PROPERTIES + " properties; this registration would give it " + row.getLong(1));
+                    }
+                })
                 .replaceWithVoid();
     }
 

@@ -56,7 +56,13 @@ class RegistrationParserTest {
             "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"expiration\":9223372036854775807}",
             "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"expiration\":1000000000000000000000000000000}",
             "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"properties\":{\"a-b\":1}}",
-            "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"properties\":{\"a\":[1]}}"})
+            "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"properties\":{\"a\":[1]}}",
+            // ids that no path could name afterwards
+            "{\"deviceId\":\"..\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\"}",
+            "{\"deviceId\":\".\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\"}",
+            "{\"deviceId\":\"a\\u0001b\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\"}",
+            "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"userId\":\"..\"}",
+            "{\"deviceId\":\"d\",\"os\":\"ANDROID\",\"deviceToken\":\"abcdefghijklmnopqrstuvwxyz\",\"userId\":\"u\\nv\"}"})
     void refusesWhatCannotBeDeliveredTo(String body) {
         ApiException e = assertThrows(ApiException.class, () -> parse(body));
         assertEquals(400, e.status());
