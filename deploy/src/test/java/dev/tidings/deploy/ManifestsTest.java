@@ -103,6 +103,7 @@ class ManifestsTest {
         JsonNode config = byName(byKind.get("ConfigMap")).get("tidings-config");
         assertEquals("http://template-service:" + httpPort("template-service"), config.at("/data/TIDINGS_TEMPLATE_URL").asText());
         assertEquals("http://scheduler-service:" + httpPort("scheduler-service"), config.at("/data/TIDINGS_SCHEDULER_URL").asText());
+        assertEquals("true", config.at("/data/TIDINGS_LOG_JSON").asText(), "JSON logs for the cluster's log pipeline");
 
         // scaling: the gateway on CPU, the consumers on their lag, the scheduler by replicas
         JsonNode hpa = byName(byKind.get("HorizontalPodAutoscaler")).get("gateway-service");

@@ -27,7 +27,8 @@ class SecretsInLogsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new TidingsStack();
+        // the logs as a cluster's log pipeline gets them: JSON, with the app and message a line concerns
+        stack = new TidingsStack(TidingsStack.SERVICES, java.util.Map.of("TIDINGS_LOG_JSON", "true"));
     }
 
     @AfterAll
@@ -116,6 +117,31 @@ class SecretsInLogsTest {
         stack.call("POST", api + "/secrets", "{\"message\":\"x\",\"pushSinglecast\":[\"" + tokens.get(5) + "\"]}");
         stack.call("GET", api + "/registrations/secret-device-3", null);
         Thread.sleep(1000);
+
+        // every log line is one JSON object; the line about the first message's occurrence names its app and message
+        List<String> notJson = new ArrayList<>();
+        for (String service : TidingsStack.SERVICES) {
+            for (String line : stack.log(service).lines().filter(l -> !l.isBlank()).toList()) {
+                try {
+                    if (!Json.MAPPER.readTree(line).isObject()) {
+                        notJson.add(service + ": " + line);
+                    }
+                } catch (java.io.IOException e) {
+                    notJson.add(service + ": " + line);
+                }
+            }
+        }
+        assertTrue(notJson.isEmpty(), "log lines that are not JSON:\n" + String.join("\n", notJson.subList(0, Math.min(20, notJson.size()))));
+        JsonNode occurrenceLine = null;
+        for (String line : stack.log("template-service").lines().toList()) {
+            JsonNode json = Json.MAPPER.readTree(line);
+            if (json.path("message").asText().startsWith("occurrence " + messageId + ":")) {
+                occurrenceLine = json;
+            }
+        }
+        assertTrue(occurrenceLine != null, stack.log("template-service"));
+        assertEquals(appId, occurrenceLine.at("/mdc/appId").asText(), occurrenceLine.toString());
+        assertEquals(messageId, occurrenceLine.at("/mdc/messageId").asText(), occurrenceLine.toString());
 
         // the logs are there and say what happened (the app's own clients were built), only not its secrets
         assertTrue(stack.log("dispatcher-service").contains("client ready for app " + appId), stack.log("dispatcher-service"));

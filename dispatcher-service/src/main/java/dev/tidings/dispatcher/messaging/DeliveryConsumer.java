@@ -70,6 +70,9 @@ public class DeliveryConsumer {
             return Uni.createFrom().nothing();
         }
         DeliveryBatch batch = Json.decode(json, DeliveryBatch.class);
+        // the record's own context: what is logged while it is handled names its app and message
+        org.jboss.logging.MDC.put("appId", batch.appId());
+        org.jboss.logging.MDC.put("messageId", batch.messageId());
         inFlight.incrementAndGet();
         CompletableFuture<Void> done = dispatch.deliver(batch, sender).handle((x, error) -> {
             inFlight.decrementAndGet();

@@ -57,6 +57,11 @@ public class RequestGuard {
             refuse(rc, 400, ErrorCodes.INVALID_PATH, problem);
             return;
         }
+        String appId = appIdIn(path);
+        if (appId != null) {
+            // the request's own context: what is logged while it is handled names its app
+            org.jboss.logging.MDC.put("appId", appId);
+        }
         String headers = headerProblem(req.headers());
         if (headers != null) {
             refuse(rc, 431, ErrorCodes.HEADERS_TOO_LARGE, headers);
@@ -75,6 +80,18 @@ public class RequestGuard {
             }
         }
         rc.next();
+    }
+
+    /** The app a (raw) path names: {@code /{appId}/{apiKey}/...} or {@code /admin/apps/{appId}/...}; else null. Pure. */
+    static String appIdIn(String rawPath) {
+        String[] segments = rawPath.split("/", 6);
+        if (segments.length > 3 && segments[1].equals("admin") && segments[2].equals("apps")) {
+            return segments[3].isEmpty() ? null : segments[3];
+        }
+        if (segments.length > 3 && !segments[1].isEmpty() && !segments[1].equals("q") && !segments[1].equals("admin")) {
+            return segments[1];
+        }
+        return null;
     }
 
     /** What is wrong with a request's headers as a whole, or null. Pure. */

@@ -143,6 +143,7 @@ public class PublishService {
 
     private Uni<PublishedMessage> publishNew(String appId, String channel, PublishRequest request, String idempotencyKey,
                                              String messageId) {
+        org.jboss.logging.MDC.put("messageId", messageId);
         return record(appId, channel, messageId, request, idempotencyKey)
                 .onFailure(e -> idempotencyKey != null && isUniqueViolation(e))
                 .recoverWithUni(e -> publish(appId, channel, request, idempotencyKey))

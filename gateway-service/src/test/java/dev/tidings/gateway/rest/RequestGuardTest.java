@@ -39,4 +39,18 @@ class RequestGuardTest {
         assertNull(RequestGuard.headerProblem(java.util.List.of(java.util.Map.entry("user-token", big))));
         assertNotNull(RequestGuard.headerProblem(java.util.List.of(java.util.Map.entry("user-token", big + "v"))));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "/APP1/KEY/messaging/news          | APP1",
+            "/APP1/KEY/info                    | APP1",
+            "/admin/apps/APP2/keys             | APP2",
+            "/admin/apps/APP2                  | APP2",
+            "/admin/apps                       | ",
+            "/admin/credentials/reseal         | ",
+            "/q/health/ready                   | ",
+            "/                                 | "})
+    void namesTheAppOfAPathForTheLogs(String path, String appId) {
+        assertEquals(appId, RequestGuard.appIdIn(path));
+    }
 }

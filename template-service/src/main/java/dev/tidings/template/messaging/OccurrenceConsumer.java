@@ -61,6 +61,9 @@ public class OccurrenceConsumer {
     @Incoming(Topics.OCCURRENCES)
     public Uni<Void> onOccurrence(String json) {
         Occurrence o = Json.decode(json, Occurrence.class);
+        // the record's own context: what is logged while it is handled names its app and message
+        org.jboss.logging.MDC.put("appId", o.appId());
+        org.jboss.logging.MDC.put("messageId", o.messageId());
         return repository.processed(o.appId(), o.occurrenceId())
                 .chain(done -> done ? Uni.createFrom().voidItem() : process(o));
     }
@@ -87,7 +90,9 @@ public class OccurrenceConsumer {
                 }))
                 .chain(total -> report(o, DeliveryReport.audience(o.appId(), o.messageId(), o.occurrence(),
                                 new DeliveryReport.Audience(total, perOs[0], perOs[1])))
-                        .call(() -> repository.markProcessed(o.appId(), o.occurrenceId(), total)))
+                        .call(() -> repository.markProcessed(o.appId(), o.occurrenceId(), total))
+                        .invoke(() -> LOG.infof("occurrence %s: %d recipients (%d Android, %d iOS)", o.occurrenceId(), total,
+                                perOs[0], perOs[1])))
                 // a query that cannot run for this occurrence's own reasons (a value the database refuses) fails
                 // the message with the reason; only faults that a retry can heal (a lost connection) go back
                 .onFailure(OccurrenceConsumer::isTheOccurrencesFault).recoverWithUni(e -> reject(o, e.getMessage()));
