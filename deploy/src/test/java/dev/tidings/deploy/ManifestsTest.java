@@ -162,6 +162,16 @@ class ManifestsTest {
         for (String service : SERVICES) {
             assertTrue(policies.containsKey(service), "no NetworkPolicy for " + service);
         }
+        // the alerts read metrics the services export, and the operator-fault alarm is among them
+        List<String> alerts = new ArrayList<>();
+        for (JsonNode group : byKind.get("PrometheusRule").get(0).at("/spec/groups")) {
+            for (JsonNode rule : group.get("rules")) {
+                alerts.add(rule.get("alert").asText());
+                String expr = rule.get("expr").asText();
+                assertTrue(expr.contains("tidings_") || expr.contains("kafka_consumer") || expr.startsWith("up{"), "an alert on nothing exported: " + expr);
+            }
+        }
+        assertTrue(alerts.contains("TidingsOperatorFault"), alerts.toString());
         JsonNode monitor = byKind.get("ServiceMonitor").get(0);
         assertEquals("/q/metrics", monitor.at("/spec/endpoints/0/path").asText());
         assertEquals("true", monitor.at("/spec/selector/matchLabels/tidings.dev~1metrics").asText());
