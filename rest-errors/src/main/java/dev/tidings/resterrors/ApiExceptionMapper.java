@@ -24,8 +24,13 @@ public class ApiExceptionMapper {
         this.metrics = metrics;
     }
 
+    /** Counts one refused call; also for refusals made before routing (the gateway's request guard). */
+    public static void countRefusal(MeterRegistry metrics, int status, int code) {
+        metrics.counter("tidings.api.refusals", "status", String.valueOf(status), "code", String.valueOf(code)).increment();
+    }
+
     private Response counted(int status, ApiError error, String retryAfter) {
-        metrics.counter("tidings.api.refusals", "status", String.valueOf(status), "code", String.valueOf(error.code())).increment();
+        countRefusal(metrics, status, error.code());
         Response.ResponseBuilder r = Response.status(status).type(MediaType.APPLICATION_JSON).entity(error);
         if (retryAfter != null) {
             r.header("Retry-After", retryAfter);

@@ -53,6 +53,8 @@ public class Dispatch {
     private final AppRegistry apps;
     private final RetryPolicy policy;
     private final MeterRegistry metrics;
+    private final java.util.concurrent.ConcurrentMap<String, io.micrometer.core.instrument.Timer> sendTimers =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final MutinyEmitter<String> results;
     private final MutinyEmitter<String> invalidations;
 
@@ -147,11 +149,7 @@ public class Dispatch {
         String provider = provider(batch.os());
         for (CompletableFuture<Answer> answer : answers) {
             // from the hand-over to the provider client (its in-flight limit included) until the answer
-            answer.thenAccept(a -> io.micrometer.core.instrument.Timer.builder("tidings.provider.send")
-                    .description("time from handing a notification to the provider client until its answer")
-                    .tag("provider", provider).tag("verdict", a.verdict().name())
-                    .publishPercentileHistogram()
-                    .register(metrics)
+            answer.thenAccept(a -> sendTimer(provider, a.verdict())
                     .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
             recorded.add(answer.thenCompose(a -> a.verdict() != Verdict.DELIVERED ? CompletableFuture.completedFuture(a)
                     : ledger.delivered(batch.appId(), batch.occurrenceId(), a.deviceId(), batch.os())
@@ -164,6 +162,16 @@ public class Dispatch {
         }
         return CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new))
                 .thenApply(x -> recorded.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** One timer per provider and verdict, built once: this runs for every notification. */
+    private io.micrometer.core.instrument.Timer sendTimer(String provider, Verdict verdict) {
+        return sendTimers.computeIfAbsent(provider + "/" + verdict, k -> io.micrometer.core.instrument.Timer
+                .builder("tidings.provider.send")
+                .description("time from handing a notification to the provider client until its answer")
+                .tag("provider", provider).tag("verdict", verdict.name())
+                .publishPercentileHistogram()
+                .register(metrics));
     }
 
     private CompletableFuture<Void> settle(DeliveryBatch batch, List<Recipient> sent, List<Answer> answers, List<Ledger.Entry> known,

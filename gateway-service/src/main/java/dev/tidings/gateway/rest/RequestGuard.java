@@ -156,8 +156,7 @@ public class RequestGuard {
     }
 
     private void refuse(RoutingContext rc, int status, int code, String message) {
-        // counted as the exception mapper counts the refusals after routing
-        metrics.counter("tidings.api.refusals", "status", String.valueOf(status), "code", String.valueOf(code)).increment();
+        dev.tidings.resterrors.ApiExceptionMapper.countRefusal(metrics, status, code);
         rc.response().setStatusCode(status)
                 .putHeader("content-type", "application/json")
                 .putHeader("connection", "close")
